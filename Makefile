@@ -1,0 +1,47 @@
+# The two commands: `make run` and `make test`. Only Python 3.11+ and make are needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install setup run test lint format serve-production clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Local development runs with DEBUG on unless you say otherwise.
+setup run: export DEBUG ?= 1
+
+setup: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_sources
+	$(BIN)/python manage.py load_bank
+	$(BIN)/python manage.py seed_demo
+
+run: setup
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Production-style serving (set SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL first).
+serve-production: install
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/gunicorn quizsite.wsgi --bind $(HOST):$(PORT) --workers 3
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

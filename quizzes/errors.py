@@ -1,0 +1,54 @@
+"""Domain errors: services raise them, views, serializers, forms and commands turn them into messages."""
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizzes.services.bank import BankProblem
+
+
+class QuizError(Exception):
+    """Base class of every error a user can be told about."""
+
+
+class QuoteNotFound(QuizError):
+    """A quote is not verbatim in the source (after folding whitespace, quotes and dashes)."""
+
+    def __init__(self, *, source, quote: str, closest: str):
+        self.source, self.quote, self.closest = source, quote, closest
+        hint = f' The closest text found in it is: "{closest}"' if closest else ""
+        super().__init__(f'The quote is not in "{source.title}" ({source.slug}).{hint}')
+
+
+class QuoteOutsidePassage(QuizError):
+    """A quote is in the source, but not inside the passage it claims to come from."""
+
+    def __init__(self, *, source, quote: str, passage_anchor: str, found_in: list[str]):
+        self.source, self.quote, self.passage_anchor, self.found_in = source, quote, passage_anchor, found_in
+        where = ", ".join(found_in) if found_in else "no single passage (it spans a paragraph break)"
+        super().__init__(
+            f'The quote is in "{source.title}" ({source.slug}) but not in passage {passage_anchor}; '
+            f"it is found in {where}."
+        )
+
+
+class QuoteSpansPassages(QuizError):
+    """A quote runs across a paragraph break: cite each paragraph separately."""
+
+    def __init__(self, *, source, quote: str):
+        self.source, self.quote = source, quote
+        super().__init__(
+            f'The quote runs across a paragraph break in "{source.title}" ({source.slug}); '
+            "cite each paragraph with its own quote."
+        )
+
+
+class BankError(QuizError):
+    """A bank file (or export) is invalid; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list["BankProblem"]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the question bank")
+
+
+class SourceFileError(QuizError):
+    """A source text or its metadata file cannot be loaded."""

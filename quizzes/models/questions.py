@@ -1,0 +1,230 @@
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from quizzes.errors import QuizError
+
+from .sources import Passage, Source, Topic
+
+
+def opaque_key(*parts: str) -> str:
+    """A stable key that says nothing about an item's correct position or partner."""
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
+
+
+class Question(models.Model):
+    """A question whose answer key rests on cited passages of the sources."""
+
+    class Type(models.TextChoices):
+        SINGLE_CHOICE = "single_choice", "Single choice"
+        MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
+        TRUE_FALSE = "true_false", "True or false"
+        SHORT_ANSWER = "short_answer", "Short answer"
+        CLOZE = "cloze", "Fill in the blanks"
+        ORDERING = "ordering", "Ordering"
+        MATCHING = "matching", "Matching"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    class Difficulty(models.IntegerChoices):
+        EASY = 1, "Easy"
+        MEDIUM = 2, "Medium"
+        HARD = 3, "Hard"
+
+    class Framing(models.TextChoices):
+        # Editorial rule: a contested claim is never asked as plain fact.
+        FACT = "fact", "A point all sources share, asked plainly"
+        ATTRIBUTED = "attributed", "Attributed to a source ('According to ...')"
+        DISAGREEMENT = "disagreement", "About the disagreement itself"
+
+    slug = models.SlugField(max_length=100, unique=True, help_text="Stable id used by the bank files.")
+    type = models.CharField(max_length=20, choices=Type.choices)
+    prompt = models.TextField(help_text="For fill-in-the-blanks, mark blanks as [[1]], [[2]], ...")
+    explanation = models.TextField(help_text="Why the key is right, pointing to the cited passage.")
+    topics = models.ManyToManyField(Topic, related_name="questions", blank=True)
+    difficulty = models.PositiveSmallIntegerField(choices=Difficulty.choices, default=Difficulty.MEDIUM)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    framing = models.CharField(max_length=15, choices=Framing.choices)
+    disagreement_point = models.CharField(
+        max_length=300, blank=True, help_text="The point the sources disagree on, when the question has entries."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+        indexes = [models.Index(fields=["status", "type"])]
+
+    def __str__(self):
+        return self.slug
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Choice(models.Model):
+    """An option of a single-choice, multiple-choice or true/false question."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    key = models.SlugField(max_length=20)
+    text = models.CharField(max_length=500)
+    is_correct = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["question", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "key"], name="choice_key_unique_in_question"),
+            models.UniqueConstraint(fields=["question", "position"], name="choice_position_unique_in_question"),
+        ]
+
+    def __str__(self):
+        return f"{self.key}. {self.text}"
+
+
+class AcceptedAnswer(models.Model):
+    """An accepted answer to a short-answer question (blank 0) or to blank N of a cloze question."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="accepted_answers")
+    blank = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["question", "blank", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "blank", "text"], name="accepted_answer_unique"),
+        ]
+
+    def __str__(self):
+        return self.text if not self.blank else f"[[{self.blank}]] {self.text}"
+
+
+class OrderingItem(models.Model):
+    """An item of an ordering question; position is its place in the correct order (1 = first)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="ordering_items")
+    key = models.CharField(max_length=12, editable=False)
+    text = models.CharField(max_length=500)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["question", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "key"], name="ordering_key_unique_in_question"),
+            models.UniqueConstraint(fields=["question", "position"], name="ordering_position_unique_in_question"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.text}"
+
+    def save(self, *args, **kwargs):
+        self.key = opaque_key(self.question.slug, "order", self.text)
+        super().save(*args, **kwargs)
+
+
+class MatchingPair(models.Model):
+    """A left item and the right item it matches; each side has its own key so the keys reveal nothing."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="matching_pairs")
+    left = models.CharField(max_length=500)
+    right = models.CharField(max_length=500)
+    left_key = models.CharField(max_length=12, editable=False)
+    right_key = models.CharField(max_length=12, editable=False)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["question", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "left_key"], name="matching_left_unique_in_question"),
+            models.UniqueConstraint(fields=["question", "right_key"], name="matching_right_unique_in_question"),
+            models.UniqueConstraint(fields=["question", "position"], name="matching_position_unique_in_question"),
+        ]
+
+    def __str__(self):
+        return f"{self.left} -> {self.right}"
+
+    def save(self, *args, **kwargs):
+        self.left_key = opaque_key(self.question.slug, "left", self.left)
+        self.right_key = opaque_key(self.question.slug, "right", self.right)
+        super().save(*args, **kwargs)
+
+
+class VerifiedQuote(models.Model):
+    """A quote from a source, checked verbatim against the source text on every save."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT)
+    # Null only while a re-loaded source text no longer contains the quote; load_sources reports those.
+    passage = models.ForeignKey(Passage, null=True, blank=True, on_delete=models.SET_NULL)
+    quote = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["question", "position", "id"]
+
+    def save(self, *args, **kwargs):
+        self.locate()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if not self.source_id or not self.quote:
+            return
+        try:
+            self.locate()
+        except QuizError as error:
+            raise ValidationError({"quote": str(error)}) from error
+
+    def locate(self) -> None:
+        """Check the quote against the source and point `passage` at the paragraph holding it.
+
+        Raises QuoteNotFound, QuoteOutsidePassage or QuoteSpansPassages.
+        """
+        from quizzes.services.citations import locate_passage
+
+        anchor = self.passage.anchor if self.passage_id else None
+        if self.passage_id and self.passage.source_id != self.source_id:
+            anchor = None
+        self.passage = locate_passage(
+            source=self.source, quote=self.quote, passages=list(self.source.passages.all()), anchor=anchor
+        )
+
+
+class Citation(VerifiedQuote):
+    """The passage, quoted exactly, that supports a question's answer key."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    passage = models.ForeignKey(Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="citations")
+
+    class Meta(VerifiedQuote.Meta):
+        pass
+
+    def __str__(self):
+        return f"{self.question.slug} cites {self.source.slug}"
+
+
+class DisagreementEntry(VerifiedQuote):
+    """One source's position on the question's disputed point: its quote and what it claims."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="disagreements")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="disagreement_entries")
+    passage = models.ForeignKey(
+        Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="disagreement_entries"
+    )
+    claim = models.CharField(max_length=300, help_text="One neutral line: what this source claims.")
+
+    class Meta(VerifiedQuote.Meta):
+        verbose_name_plural = "disagreement entries"
+
+    def __str__(self):
+        return f"{self.question.slug}: {self.source.slug} claims {self.claim}"

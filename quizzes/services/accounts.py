@@ -1,0 +1,65 @@
+"""Roles: the Teachers and Students groups, and the demo accounts."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+TEACHERS_GROUP = "Teachers"
+STUDENTS_GROUP = "Students"
+
+# What a teacher manages in the admin: the question bank and quizzes, read-only views of sources and results.
+TEACHER_PERMISSIONS = {
+    "question": ("view", "add", "change", "delete"),
+    "choice": ("view", "add", "change", "delete"),
+    "acceptedanswer": ("view", "add", "change", "delete"),
+    "orderingitem": ("view", "add", "change", "delete"),
+    "matchingpair": ("view", "add", "change", "delete"),
+    "citation": ("view", "add", "change", "delete"),
+    "disagreemententry": ("view", "add", "change", "delete"),
+    "quiz": ("view", "add", "change", "delete"),
+    "quizquestion": ("view", "add", "change", "delete"),
+    "topic": ("view", "add", "change"),
+    "source": ("view",),
+    "passage": ("view",),
+    "attempt": ("view",),
+    "response": ("view",),
+}
+
+# Demo only: these passwords are public; never run seed_demo on a real deployment.
+DEMO_ACCOUNTS = (
+    {"username": "teacher", "password": "teacher-pass", "group": TEACHERS_GROUP, "is_staff": True},
+    {"username": "student", "password": "student-pass", "group": STUDENTS_GROUP, "is_staff": False},
+)
+
+
+def ensure_groups() -> dict[str, Group]:
+    """Return the Teachers and Students groups, creating them and setting the teachers' permissions."""
+    teachers, _ = Group.objects.get_or_create(name=TEACHERS_GROUP)
+    students, _ = Group.objects.get_or_create(name=STUDENTS_GROUP)
+    codenames = [f"{action}_{model}" for model, actions in TEACHER_PERMISSIONS.items() for action in actions]
+    teachers.permissions.set(Permission.objects.filter(content_type__app_label="quizzes", codename__in=codenames))
+    return {TEACHERS_GROUP: teachers, STUDENTS_GROUP: students}
+
+
+@transaction.atomic
+def seed_demo_accounts() -> list[tuple[str, str]]:
+    """Create or repair the demo accounts; return (username, 'created' | 'updated' | 'unchanged') for each."""
+    groups = ensure_groups()
+    outcomes = []
+    user_model = get_user_model()
+    for account in DEMO_ACCOUNTS:
+        user, created = user_model.objects.get_or_create(username=account["username"])
+        changed = created
+        if not user.check_password(account["password"]):
+            user.set_password(account["password"])
+            changed = True
+        if user.is_staff != account["is_staff"] or not user.is_active:
+            user.is_staff, user.is_active = account["is_staff"], True
+            changed = True
+        if changed:
+            user.save()
+        if not user.groups.filter(pk=groups[account["group"]].pk).exists():
+            user.groups.add(groups[account["group"]])
+            changed = True
+        outcomes.append((user.username, "created" if created else "updated" if changed else "unchanged"))
+    return outcomes

@@ -1,0 +1,814 @@
+"""The question bank as files: read, validate (every problem at once), load idempotently, export.
+
+One document shape serves the files under fixtures/bank/ and `export_bank`:
+    {"sources": [...], "topics": [...], "questions": [...], "quizzes": [...]}
+The files split it up: topics.yaml, quizzes.yaml and questions/*.yaml (each a list of question entries).
+"""
+
+import datetime
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.db.models import Count
+from django.utils.dateparse import parse_datetime
+
+from quizzes.errors import BankError, QuizError
+from quizzes.models import (
+    AcceptedAnswer,
+    Choice,
+    Citation,
+    DisagreementEntry,
+    MatchingPair,
+    OrderingItem,
+    Question,
+    Quiz,
+    QuizQuestion,
+    Source,
+    Topic,
+)
+from quizzes.services.citations import locate_passage
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CHOICE_KEY_PATTERN = re.compile(r"^[a-z0-9]{1,20}$")
+CLOZE_BLANK_PATTERN = re.compile(r"\[\[(\d+)\]\]")
+CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE}
+
+QUESTION_FIELDS = {
+    "id", "type", "status", "framing", "difficulty", "topics", "prompt", "choices", "answer", "explanation",
+    "citations", "disagreement_point", "disagreements",
+}  # fmt: skip
+QUIZ_SETTINGS = {
+    "status": Quiz.Status.DRAFT,
+    "layout": Quiz.Layout.ONE_PER_PAGE,
+    "shuffle_questions": False,
+    "shuffle_choices": False,
+    "review_mode": Quiz.ReviewMode.AFTER_SUBMISSION,
+    "max_attempts": None,
+    "time_limit_minutes": None,
+    "pass_mark": 60,
+    "opens_at": None,
+    "closes_at": None,
+}
+QUIZ_FIELDS = {"id", "title", "description", "questions", *QUIZ_SETTINGS}
+TOPIC_FIELDS = {"slug", "name", "description", "parent"}
+
+
+@dataclass(frozen=True)
+class BankProblem:
+    """One thing wrong with the bank: where (file, item id) and what."""
+
+    file: str
+    item: str
+    message: str
+
+    def __str__(self):
+        return f"{self.file}: {self.item}: {self.message}"
+
+
+@dataclass
+class Entry:
+    """A raw item of the bank and the file it came from."""
+
+    file: str
+    data: dict
+
+
+@dataclass
+class BankDocument:
+    sources: list[Entry] = field(default_factory=list)
+    topics: list[Entry] = field(default_factory=list)
+    questions: list[Entry] = field(default_factory=list)
+    quizzes: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class KindReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
+
+
+@dataclass
+class BankLoadReport:
+    topics: KindReport = field(default_factory=KindReport)
+    questions: KindReport = field(default_factory=KindReport)
+    quizzes: KindReport = field(default_factory=KindReport)
+
+
+# Reading ---------------------------------------------------------------------------------------------------
+
+
+def read_bank(*, path: Path) -> BankDocument:
+    """Return the bank at path: a directory of YAML files, or one JSON/YAML document (e.g. an export)."""
+    if path.is_dir():
+        return read_bank_directory(directory=path)
+    document = BankDocument()
+    add_document(document, file=path.name, content=parse_file(path))
+    return document
+
+
+def read_bank_directory(*, directory: Path) -> BankDocument:
+    document = BankDocument()
+    problems = []
+    for name, kind in (("topics.yaml", "topics"), ("quizzes.yaml", "quizzes")):
+        path = directory / name
+        if path.exists():
+            try:
+                add_list(document, kind=kind, file=name, items=parse_file(path))
+            except BankError as error:
+                problems += error.problems
+    question_files = sorted((directory / "questions").glob("*.yaml"))
+    for path in question_files:
+        relative = f"questions/{path.name}"
+        try:
+            add_list(document, kind="questions", file=relative, items=parse_file(path, shown_as=relative))
+        except BankError as error:
+            problems += error.problems
+    if problems:
+        raise BankError(problems)
+    return document
+
+
+def parse_file(path: Path, shown_as: str | None = None):
+    shown_as = shown_as or path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".json":
+            return json.loads(text)
+        return yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError) as error:
+        raise BankError([BankProblem(shown_as, "-", f"cannot read the file: {error}")]) from error
+    except (json.JSONDecodeError, yaml.YAMLError) as error:
+        raise BankError([BankProblem(shown_as, "-", f"not valid {path.suffix[1:].upper()}: {error}")]) from error
+
+
+def add_document(document: BankDocument, *, file: str, content) -> None:
+    if not isinstance(content, dict):
+        raise BankError(
+            [BankProblem(file, "-", "the document must be a mapping with sources, topics, questions, quizzes")]
+        )
+    unknown = set(content) - {"sources", "topics", "questions", "quizzes", "format"}
+    if unknown:
+        raise BankError([BankProblem(file, "-", f"unknown section(s): {', '.join(sorted(unknown))}")])
+    for kind in ("sources", "topics", "questions", "quizzes"):
+        add_list(document, kind=kind, file=file, items=content.get(kind) or [])
+
+
+def add_list(document: BankDocument, *, kind: str, file: str, items) -> None:
+    if items is None:
+        return
+    if not isinstance(items, list):
+        raise BankError([BankProblem(file, "-", f"{kind} must be a list of entries")])
+    getattr(document, kind).extend(Entry(file=file, data=item) for item in items)
+
+
+# Validating ------------------------------------------------------------------------------------------------
+
+
+class Problems:
+    """Collects problems for one item so that validation can go on after the first."""
+
+    def __init__(self, file: str, item: str):
+        self.file, self.item, self.found = file, item, []
+
+    def add(self, message: str) -> None:
+        self.found.append(BankProblem(self.file, self.item, message))
+
+
+def validate_bank(document: BankDocument) -> list[BankProblem]:
+    """Return every problem in the bank (empty when it can be loaded); resolves citation passages in place."""
+    problems: list[BankProblem] = []
+    sources = {source.slug: source for source in Source.objects.prefetch_related("passages")}
+    passages_by_source = {slug: list(source.passages.all()) for slug, source in sources.items()}
+
+    for entry in document.sources:
+        slug = entry.data.get("slug") if isinstance(entry.data, dict) else None
+        if slug not in sources:
+            problems.append(BankProblem(entry.file, str(slug), "source is not loaded; run load_sources first"))
+
+    topic_slugs = set(Topic.objects.values_list("slug", flat=True))
+    problems += validate_topics(document.topics, known_slugs=topic_slugs)
+    topic_slugs |= {entry.data.get("slug") for entry in document.topics if isinstance(entry.data, dict)}
+
+    seen_question_ids: dict[str, str] = {}
+    for entry in document.questions:
+        problems += validate_question(
+            entry, sources=sources, passages_by_source=passages_by_source, topic_slugs=topic_slugs,
+            seen_ids=seen_question_ids,
+        )  # fmt: skip
+
+    question_statuses = dict(Question.objects.values_list("slug", "status"))
+    question_statuses.update(
+        {e.data["id"]: e.data.get("status", Question.Status.DRAFT) for e in document.questions if valid_id(e.data)}
+    )
+    seen_quiz_ids: set[str] = set()
+    for entry in document.quizzes:
+        problems += validate_quiz(entry, question_statuses=question_statuses, seen_ids=seen_quiz_ids)
+    return problems
+
+
+def valid_id(data) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("id"), str) and bool(SLUG_PATTERN.match(data["id"]))
+
+
+def validate_topics(entries: list[Entry], *, known_slugs: set[str]) -> list[BankProblem]:
+    problems = []
+    slugs_in_files = [entry.data.get("slug") for entry in entries if isinstance(entry.data, dict)]
+    for entry in entries:
+        data = entry.data
+        if not isinstance(data, dict):
+            problems.append(BankProblem(entry.file, "-", "a topic must be a mapping"))
+            continue
+        found = Problems(entry.file, str(data.get("slug", "-")))
+        check_fields(found, data, allowed=TOPIC_FIELDS, required={"slug", "name"})
+        if isinstance(data.get("slug"), str) and not SLUG_PATTERN.match(data["slug"]):
+            found.add("slug must be lowercase words joined by hyphens")
+        if slugs_in_files.count(data.get("slug")) > 1:
+            found.add("topic slug is used more than once")
+        parent = data.get("parent")
+        if parent and parent not in known_slugs and parent not in slugs_in_files:
+            found.add(f"parent topic {parent!r} does not exist")
+        problems += found.found
+    return problems
+
+
+def check_fields(found: Problems, data: dict, *, allowed: set[str], required: set[str]) -> None:
+    for name in sorted(required):
+        if data.get(name) in (None, "", []):
+            found.add(f"{name} is required")
+    for name in sorted(set(data) - allowed):
+        found.add(f"unknown field {name!r}")
+
+
+def validate_question(entry: Entry, *, sources, passages_by_source, topic_slugs, seen_ids) -> list[BankProblem]:
+    data = entry.data
+    if not isinstance(data, dict):
+        return [BankProblem(entry.file, "-", "a question must be a mapping")]
+    question_id = data.get("id")
+    found = Problems(entry.file, str(question_id or "-"))
+    check_fields(
+        found, data, allowed=QUESTION_FIELDS,
+        required={"id", "type", "framing", "prompt", "explanation", "citations"},
+    )  # fmt: skip
+    if "answer" not in data:
+        found.add("answer is required")
+    if question_id is not None:
+        if not valid_id(data):
+            found.add("id must be lowercase words joined by hyphens")
+        elif question_id in seen_ids:
+            found.add(f"id is used twice (also in {seen_ids[question_id]})")
+        else:
+            seen_ids[question_id] = entry.file
+    check_choice_field(found, data, "type", Question.Type.values)
+    check_choice_field(found, data, "status", Question.Status.values, optional=True)
+    check_choice_field(found, data, "framing", Question.Framing.values)
+    if data.get("difficulty") is not None and data["difficulty"] not in Question.Difficulty.values:
+        found.add(f"difficulty must be one of {Question.Difficulty.values}")
+    for name in ("prompt", "explanation", "disagreement_point"):
+        if data.get(name) is not None and not isinstance(data[name], str):
+            found.add(f"{name} must be text")
+    topics = data.get("topics") or []
+    if not isinstance(topics, list):
+        found.add("topics must be a list of topic slugs")
+    else:
+        for topic in topics:
+            if topic not in topic_slugs:
+                found.add(f"unknown topic {topic!r}")
+    if data.get("type") in Question.Type.values and "answer" in data:
+        check_answer(found, data)
+    for index, citation in enumerate(as_list(found, data.get("citations"), "citations"), start=1):
+        check_quote(found, citation, f"citation {index}", sources, passages_by_source, needs_claim=False)
+    check_disagreements(found, data, sources, passages_by_source)
+    return found.found
+
+
+def check_choice_field(found: Problems, data: dict, name: str, allowed, *, optional=False) -> None:
+    value = data.get(name)
+    if value is None and optional:
+        return
+    if value is not None and value not in allowed:
+        found.add(f"{name} {value!r} is not one of {', '.join(allowed)}")
+
+
+def as_list(found: Problems, value, name: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        found.add(f"{name} must be a list")
+        return []
+    return value
+
+
+def is_text_list(value) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def check_answer(found: Problems, data: dict) -> None:
+    """Check that the answer key has the shape its type needs (see docs in README, 'Bank format')."""
+    question_type, answer = data["type"], data["answer"]
+    choices = data.get("choices")
+    if question_type in CHOICE_TYPES:
+        keys = check_choices(found, choices)
+        if question_type == Question.Type.SINGLE_CHOICE:
+            if not isinstance(answer, str) or answer not in keys:
+                found.add("answer must be the key of one of the choices")
+        else:
+            if not isinstance(answer, list) or not answer or any(k not in keys for k in answer):
+                found.add("answer must be a non-empty list of choice keys")
+            elif len(set(answer)) != len(answer):
+                found.add("answer lists a choice twice")
+        return
+    if choices is not None:
+        found.add(f"choices are only for {' and '.join(sorted(CHOICE_TYPES))} questions")
+    if question_type == Question.Type.TRUE_FALSE:
+        if not isinstance(answer, bool):
+            found.add("answer must be true or false")
+    elif question_type == Question.Type.SHORT_ANSWER:
+        if not is_text_list(answer):
+            found.add("answer must be a non-empty list of accepted answers")
+    elif question_type == Question.Type.CLOZE:
+        check_cloze(found, data.get("prompt") or "", answer)
+    elif question_type == Question.Type.ORDERING:
+        if not is_text_list(answer) or len(answer) < 2:
+            found.add("answer must list at least two items in their correct order")
+        elif len(set(answer)) != len(answer):
+            found.add("ordering items must be distinct")
+    elif question_type == Question.Type.MATCHING:
+        check_matching(found, answer)
+
+
+def check_choices(found: Problems, choices) -> set[str]:
+    if not isinstance(choices, list) or len(choices) < 2:
+        found.add("choices must list at least two options as {key, text}")
+        return set()
+    keys = []
+    for choice in choices:
+        if not isinstance(choice, dict) or set(choice) != {"key", "text"}:
+            found.add("each choice must have exactly a key and a text")
+            continue
+        if not isinstance(choice["key"], str) or not CHOICE_KEY_PATTERN.match(choice["key"]):
+            found.add(f"choice key {choice['key']!r} must be short lowercase letters or digits")
+        if not isinstance(choice["text"], str) or not choice["text"].strip():
+            found.add(f"choice {choice['key']!r} has no text")
+        keys.append(choice["key"])
+    if len(set(keys)) != len(keys):
+        found.add("choice keys must be distinct")
+    return set(keys)
+
+
+def check_cloze(found: Problems, prompt: str, answer) -> None:
+    blanks = [int(number) for number in CLOZE_BLANK_PATTERN.findall(prompt)]
+    if not blanks:
+        found.add("a cloze prompt must mark its blanks as [[1]], [[2]], ...")
+        return
+    if sorted(blanks) != list(range(1, len(blanks) + 1)):
+        found.add("cloze blanks must be numbered 1, 2, 3 ... once each")
+    if not isinstance(answer, dict):
+        found.add("answer must map each blank number to its accepted answers")
+        return
+    answered = {str(key) for key in answer}
+    expected = {str(number) for number in blanks}
+    if answered != expected:
+        found.add(f"answer must give accepted answers for blanks {sorted(expected)}, got {sorted(answered)}")
+    for key, accepted in answer.items():
+        if not is_text_list(accepted):
+            found.add(f"blank {key} needs a non-empty list of accepted answers")
+
+
+def check_matching(found: Problems, answer) -> None:
+    if not isinstance(answer, list) or len(answer) < 2:
+        found.add("answer must list at least two {left, right} pairs")
+        return
+    for pair in answer:
+        if not isinstance(pair, dict) or set(pair) != {"left", "right"}:
+            found.add("each matching pair must have exactly a left and a right")
+            return
+        if not all(isinstance(pair[side], str) and pair[side].strip() for side in ("left", "right")):
+            found.add("matching pairs need text on both sides")
+            return
+    for side in ("left", "right"):
+        texts = [pair[side] for pair in answer]
+        if len(set(texts)) != len(texts):
+            found.add(f"the {side} items must be distinct")
+
+
+def check_quote(found: Problems, item, label: str, sources, passages_by_source, *, needs_claim: bool) -> None:
+    """Check a citation or disagreement entry; on success fill in the anchor of the passage that holds it."""
+    allowed = {"source", "passage", "quote", "claim"} if needs_claim else {"source", "passage", "quote"}
+    if not isinstance(item, dict):
+        found.add(f"{label} must be a mapping with source and quote")
+        return
+    for name in sorted(set(item) - allowed):
+        found.add(f"{label}: unknown field {name!r}")
+    required = ("source", "quote", "claim") if needs_claim else ("source", "quote")
+    missing = [name for name in required if not isinstance(item.get(name), str) or not item[name].strip()]
+    if missing:
+        found.add(f"{label}: {', '.join(missing)} required")
+        return
+    source = sources.get(item["source"])
+    if source is None:
+        found.add(f"{label}: unknown source {item['source']!r}")
+        return
+    try:
+        passage = locate_passage(
+            source=source, quote=item["quote"], passages=passages_by_source[source.slug], anchor=item.get("passage")
+        )
+    except QuizError as error:
+        found.add(f"{label}: {error}")
+        return
+    item["passage"] = passage.anchor
+
+
+def check_disagreements(found: Problems, data: dict, sources, passages_by_source) -> None:
+    entries = as_list(found, data.get("disagreements"), "disagreements")
+    point = data.get("disagreement_point")
+    if not entries:
+        if point:
+            found.add("disagreement_point is set but there are no disagreements")
+        return
+    if not point:
+        found.add("disagreement_point is required when the question has disagreements")
+    if data.get("framing") == Question.Framing.FACT:
+        found.add(
+            "framing is 'fact' but the sources disagree on this point: "
+            "ask it by attribution ('attributed') or about the disagreement ('disagreement')"
+        )
+    if len(entries) < 2:
+        found.add("a disagreement needs at least two positions (two sources, or one source against itself)")
+    for index, entry in enumerate(entries, start=1):
+        check_quote(found, entry, f"disagreement {index}", sources, passages_by_source, needs_claim=True)
+
+
+def validate_quiz(entry: Entry, *, question_statuses: dict[str, str], seen_ids: set[str]) -> list[BankProblem]:
+    data = entry.data
+    if not isinstance(data, dict):
+        return [BankProblem(entry.file, "-", "a quiz must be a mapping")]
+    found = Problems(entry.file, str(data.get("id", "-")))
+    check_fields(found, data, allowed=QUIZ_FIELDS, required={"id", "title", "questions"})
+    if data.get("id") is not None:
+        if not valid_id(data):
+            found.add("id must be lowercase words joined by hyphens")
+        elif data["id"] in seen_ids:
+            found.add("quiz id is used twice")
+        seen_ids.add(data.get("id"))
+    check_choice_field(found, data, "status", Quiz.Status.values, optional=True)
+    check_choice_field(found, data, "layout", Quiz.Layout.values, optional=True)
+    check_choice_field(found, data, "review_mode", Quiz.ReviewMode.values, optional=True)
+    for name in ("shuffle_questions", "shuffle_choices"):
+        if name in data and not isinstance(data[name], bool):
+            found.add(f"{name} must be true or false")
+    for name, low, high in (("max_attempts", 1, 1000), ("time_limit_minutes", 1, 10000), ("pass_mark", 0, 100)):
+        value = data.get(name)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high):
+            found.add(f"{name} must be a whole number from {low} to {high}")
+    moments = {name: parse_moment(found, data.get(name), name) for name in ("opens_at", "closes_at")}
+    if moments["opens_at"] and moments["closes_at"] and moments["closes_at"] <= moments["opens_at"]:
+        found.add("closes_at must be after opens_at")
+    question_ids = as_list(found, data.get("questions"), "questions")
+    if len(set(map(str, question_ids))) != len(question_ids):
+        found.add("a question is listed twice")
+    for question_id in question_ids:
+        status = question_statuses.get(question_id)
+        if status is None:
+            found.add(f"unknown question {question_id!r}")
+        elif data.get("status") == Quiz.Status.PUBLISHED and status != Question.Status.PUBLISHED:
+            found.add(f"published quiz includes question {question_id!r}, which is not published")
+    return found.found
+
+
+def parse_moment(found: Problems, value, name: str):
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        moment = value
+    else:
+        moment = parse_datetime(value) if isinstance(value, str) else None
+    if moment is None or moment.tzinfo is None:
+        found.add(f"{name} must be a date and time with a time zone, e.g. 2026-09-01T09:00:00+00:00")
+        return None
+    return moment
+
+
+# Loading ---------------------------------------------------------------------------------------------------
+
+
+def load_bank(*, path: Path) -> BankLoadReport:
+    """Validate the whole bank at path and load it; raise BankError listing every problem, changing nothing."""
+    document = read_bank(path=path)
+    problems = validate_bank(document)
+    if problems:
+        raise BankError(problems)
+    return apply_bank(document)
+
+
+@transaction.atomic
+def apply_bank(document: BankDocument) -> BankLoadReport:
+    """Write a validated bank; items whose content is unchanged are not touched."""
+    report = BankLoadReport()
+    # Parents first, so that a child topic can point at a parent defined in the same load.
+    for entry in sorted(document.topics, key=lambda entry: bool(entry.data.get("parent"))):
+        apply_topic(entry.data, report.topics)
+    existing = {q.slug: q for q in questions_for_export()}
+    sources = {source.slug: source for source in Source.objects.all()}
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    for entry in document.questions:
+        apply_question(entry.data, existing.get(entry.data["id"]), sources, topics, report.questions)
+    existing_quizzes = {quiz.slug: quiz for quiz in quizzes_for_export()}
+    for entry in document.quizzes:
+        apply_quiz(entry.data, existing_quizzes.get(entry.data["id"]), report.quizzes)
+    return report
+
+
+def apply_topic(data: dict, report: KindReport) -> None:
+    values = {
+        "name": data["name"],
+        "description": data.get("description") or "",
+        "parent": Topic.objects.get(slug=data["parent"]) if data.get("parent") else None,
+    }
+    topic = Topic.objects.filter(slug=data["slug"]).first()
+    if topic is None:
+        Topic.objects.create(slug=data["slug"], **values)
+        report.created.append(data["slug"])
+    elif any(getattr(topic, name) != value for name, value in values.items()):
+        Topic.objects.filter(pk=topic.pk).update(**values)
+        report.updated.append(data["slug"])
+    else:
+        report.unchanged.append(data["slug"])
+
+
+def normalise_question(data: dict) -> dict:
+    """Return the entry in exactly the shape export_question gives, so that the two can be compared."""
+    question_type = data["type"]
+    normalised = {
+        "id": data["id"],
+        "type": question_type,
+        "status": data.get("status") or Question.Status.DRAFT,
+        "framing": data["framing"],
+        "difficulty": data.get("difficulty") or Question.Difficulty.MEDIUM,
+        "topics": sorted(data.get("topics") or []),
+        "prompt": data["prompt"].strip(),
+    }
+    if question_type in CHOICE_TYPES:
+        normalised["choices"] = [{"key": c["key"], "text": c["text"].strip()} for c in data["choices"]]
+    answer = data["answer"]
+    if question_type == Question.Type.CLOZE:
+        answer = {
+            str(key): [text.strip() for text in texts]
+            for key, texts in sorted(answer.items(), key=lambda kv: int(kv[0]))
+        }
+    elif question_type == Question.Type.MATCHING:
+        answer = [{"left": pair["left"].strip(), "right": pair["right"].strip()} for pair in answer]
+    elif question_type in (Question.Type.SHORT_ANSWER, Question.Type.ORDERING):
+        answer = [text.strip() for text in answer]
+    normalised["answer"] = answer
+    normalised["explanation"] = data["explanation"].strip()
+    normalised["citations"] = [
+        {"source": c["source"], "passage": c["passage"], "quote": c["quote"]} for c in data["citations"]
+    ]
+    normalised["disagreement_point"] = (data.get("disagreement_point") or "").strip()
+    normalised["disagreements"] = [
+        {"source": d["source"], "passage": d["passage"], "quote": d["quote"], "claim": d["claim"].strip()}
+        for d in data.get("disagreements") or []
+    ]
+    return normalised
+
+
+def apply_question(data: dict, existing: Question | None, sources, topics, report: KindReport) -> None:
+    wanted = normalise_question(data)
+    if existing is not None and export_question(existing) == wanted:
+        report.unchanged.append(wanted["id"])
+        return
+    values = {
+        "type": wanted["type"],
+        "status": wanted["status"],
+        "framing": wanted["framing"],
+        "difficulty": wanted["difficulty"],
+        "prompt": wanted["prompt"],
+        "explanation": wanted["explanation"],
+        "disagreement_point": wanted["disagreement_point"],
+    }
+    if existing is None:
+        question = Question.objects.create(slug=wanted["id"], **values)
+        report.created.append(wanted["id"])
+    else:
+        question = existing
+        for name, value in values.items():
+            setattr(question, name, value)
+        question.save()
+        for related in (
+            question.choices, question.accepted_answers, question.ordering_items, question.matching_pairs,
+            question.citations, question.disagreements,
+        ):  # fmt: skip
+            related.all().delete()
+        report.updated.append(wanted["id"])
+    question.topics.set([topics[slug] for slug in wanted["topics"]])
+    write_answer_key(question, wanted)
+    for position, citation in enumerate(wanted["citations"], start=1):
+        save_quote(Citation(question=question, position=position, quote=citation["quote"]), citation, sources)
+    for position, entry in enumerate(wanted["disagreements"], start=1):
+        disagreement = DisagreementEntry(
+            question=question, position=position, quote=entry["quote"], claim=entry["claim"]
+        )
+        save_quote(disagreement, entry, sources)
+
+
+def save_quote(quote_row, item: dict, sources) -> None:
+    source = sources[item["source"]]
+    quote_row.source = source
+    quote_row.passage = source.passages.get(anchor=item["passage"])
+    quote_row.save()
+
+
+def write_answer_key(question: Question, wanted: dict) -> None:
+    answer = wanted["answer"]
+    question_type = wanted["type"]
+    if question_type in CHOICE_TYPES:
+        correct = {answer} if question_type == Question.Type.SINGLE_CHOICE else set(answer)
+        Choice.objects.bulk_create(
+            Choice(question=question, key=c["key"], text=c["text"], is_correct=c["key"] in correct, position=position)
+            for position, c in enumerate(wanted["choices"], start=1)
+        )
+    elif question_type == Question.Type.TRUE_FALSE:
+        Choice.objects.bulk_create(
+            [
+                Choice(question=question, key="true", text="True", is_correct=answer is True, position=1),
+                Choice(question=question, key="false", text="False", is_correct=answer is False, position=2),
+            ]
+        )
+    elif question_type == Question.Type.SHORT_ANSWER:
+        AcceptedAnswer.objects.bulk_create(AcceptedAnswer(question=question, blank=0, text=text) for text in answer)
+    elif question_type == Question.Type.CLOZE:
+        AcceptedAnswer.objects.bulk_create(
+            AcceptedAnswer(question=question, blank=int(blank), text=text)
+            for blank, texts in answer.items()
+            for text in texts
+        )
+    elif question_type == Question.Type.ORDERING:
+        for position, text in enumerate(answer, start=1):
+            OrderingItem(question=question, text=text, position=position).save()
+    elif question_type == Question.Type.MATCHING:
+        for position, pair in enumerate(answer, start=1):
+            MatchingPair(question=question, left=pair["left"], right=pair["right"], position=position).save()
+
+
+def apply_quiz(data: dict, existing: Quiz | None, report: KindReport) -> None:
+    wanted = normalise_quiz(data)
+    if existing is not None and export_quiz(existing) == wanted:
+        report.unchanged.append(wanted["id"])
+        return
+    values = {name: wanted[name] for name in ("title", "description", *QUIZ_SETTINGS)}
+    values["opens_at"] = parse_datetime(values["opens_at"]) if values["opens_at"] else None
+    values["closes_at"] = parse_datetime(values["closes_at"]) if values["closes_at"] else None
+    if existing is None:
+        quiz = Quiz.objects.create(slug=wanted["id"], **values)
+        report.created.append(wanted["id"])
+    else:
+        quiz = existing
+        for name, value in values.items():
+            setattr(quiz, name, value)
+        quiz.save()
+        quiz.quiz_questions.all().delete()
+        report.updated.append(wanted["id"])
+    questions = Question.objects.in_bulk(wanted["questions"], field_name="slug")
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=quiz, question=questions[slug], position=position)
+        for position, slug in enumerate(wanted["questions"], start=1)
+    )
+
+
+def normalise_quiz(data: dict) -> dict:
+    normalised = {
+        "id": data["id"],
+        "title": data["title"].strip(),
+        "description": (data.get("description") or "").strip(),
+    }
+    for name, default in QUIZ_SETTINGS.items():
+        value = data.get(name, default)
+        normalised[name] = default if value is None and default is not None else value
+    for name in ("opens_at", "closes_at"):
+        moment = normalised[name]
+        if isinstance(moment, str):
+            moment = parse_datetime(moment)
+        normalised[name] = moment.astimezone(datetime.UTC).isoformat() if moment else None
+    normalised["questions"] = list(data["questions"])
+    return normalised
+
+
+# Exporting -------------------------------------------------------------------------------------------------
+
+
+def questions_for_export():
+    return Question.objects.prefetch_related(
+        "topics", "choices", "accepted_answers", "ordering_items", "matching_pairs",
+        "citations__source", "citations__passage", "disagreements__source", "disagreements__passage",
+    )  # fmt: skip
+
+
+def quizzes_for_export():
+    return Quiz.objects.prefetch_related("quiz_questions__question")
+
+
+def export_question(question: Question) -> dict:
+    """Return the question as a bank entry (the prefetches of questions_for_export keep this query-free)."""
+    exported = {
+        "id": question.slug,
+        "type": question.type,
+        "status": question.status,
+        "framing": question.framing,
+        "difficulty": question.difficulty,
+        "topics": sorted(topic.slug for topic in question.topics.all()),
+        "prompt": question.prompt,
+    }
+    choices = list(question.choices.all())
+    if question.type in CHOICE_TYPES:
+        exported["choices"] = [{"key": choice.key, "text": choice.text} for choice in choices]
+    exported["answer"] = export_answer(question, choices)
+    exported["explanation"] = question.explanation
+    exported["citations"] = [
+        {"source": c.source.slug, "passage": c.passage.anchor if c.passage else None, "quote": c.quote}
+        for c in question.citations.all()
+    ]
+    exported["disagreement_point"] = question.disagreement_point
+    exported["disagreements"] = [
+        {
+            "source": d.source.slug,
+            "passage": d.passage.anchor if d.passage else None,
+            "quote": d.quote,
+            "claim": d.claim,
+        }
+        for d in question.disagreements.all()
+    ]
+    return exported
+
+
+def export_answer(question: Question, choices: list[Choice]):
+    question_type = question.type
+    if question_type == Question.Type.SINGLE_CHOICE:
+        return next((choice.key for choice in choices if choice.is_correct), None)
+    if question_type == Question.Type.MULTIPLE_CHOICE:
+        return [choice.key for choice in choices if choice.is_correct]
+    if question_type == Question.Type.TRUE_FALSE:
+        return any(choice.key == "true" and choice.is_correct for choice in choices)
+    if question_type == Question.Type.SHORT_ANSWER:
+        return [accepted.text for accepted in question.accepted_answers.all()]
+    if question_type == Question.Type.CLOZE:
+        blanks: dict[str, list[str]] = {}
+        for accepted in question.accepted_answers.all():
+            blanks.setdefault(str(accepted.blank), []).append(accepted.text)
+        return dict(sorted(blanks.items(), key=lambda item: int(item[0])))
+    if question_type == Question.Type.ORDERING:
+        return [item.text for item in question.ordering_items.all()]
+    return [{"left": pair.left, "right": pair.right} for pair in question.matching_pairs.all()]
+
+
+def export_quiz(quiz: Quiz) -> dict:
+    exported = {"id": quiz.slug, "title": quiz.title, "description": quiz.description}
+    for name in QUIZ_SETTINGS:
+        exported[name] = getattr(quiz, name)
+    for name in ("opens_at", "closes_at"):
+        exported[name] = exported[name].astimezone(datetime.UTC).isoformat() if exported[name] else None
+    exported["questions"] = [link.question.slug for link in quiz.quiz_questions.all()]
+    return exported
+
+
+def export_source(source: Source) -> dict:
+    return {
+        "slug": source.slug,
+        "file": source.file_name,
+        "title": source.title,
+        "publisher": source.publisher,
+        "author": source.author,
+        "date": source.date_label,
+        "kind": source.kind,
+        "perspective": {"label": source.perspective_label, "description": source.perspective},
+        "passages": source.passage_count,
+    }
+
+
+def export_bank() -> dict:
+    """Return the whole bank in the database as one document that load_bank accepts."""
+    return {
+        "format": "quizsite-bank/1",
+        "sources": [
+            export_source(source)
+            for source in Source.objects.annotate(passage_count=Count("passages")).order_by("position", "slug")
+        ],
+        "topics": [
+            {
+                "slug": t.slug,
+                "name": t.name,
+                "description": t.description,
+                "parent": t.parent.slug if t.parent else None,
+            }
+            for t in Topic.objects.select_related("parent")
+        ],
+        "questions": [export_question(question) for question in questions_for_export()],
+        "quizzes": [export_quiz(quiz) for quiz in quizzes_for_export()],
+    }

@@ -1,0 +1,136 @@
+"""Quote verification: is a quote verbatim in a source, where, and what is closest when it is not.
+
+Editorial rule: two texts are compared after folding runs of whitespace to one space, curly quotes to straight
+ones and dashes to a hyphen, and nothing else (case, punctuation and spelling must match).
+"""
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from quizzes.errors import QuoteNotFound, QuoteOutsidePassage, QuoteSpansPassages
+
+_CHARACTER_FOLDS = str.maketrans(
+    {
+        "\u2018": "'",  # left single quotation mark
+        "\u2019": "'",  # right single quotation mark
+        "\u201a": "'",  # single low-9 quotation mark
+        "\u201b": "'",  # single high-reversed-9 quotation mark
+        "\u201c": '"',  # left double quotation mark
+        "\u201d": '"',  # right double quotation mark
+        "\u201e": '"',  # double low-9 quotation mark
+        "\u201f": '"',  # double high-reversed-9 quotation mark
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2012": "-",  # figure dash
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u2015": "-",  # horizontal bar
+        "\u2212": "-",  # minus sign
+    }
+)
+
+CLOSEST_TEXT_MAX_CHARS = 300
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """A folded text and, for each of its characters, the index of the character it came from."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) range of the folded text back to the original text."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def fold_text(text: str) -> str:
+    """Return the text as quotes are compared: whitespace, quotes and dashes folded."""
+    return " ".join(text.translate(_CHARACTER_FOLDS).split())
+
+
+@lru_cache(maxsize=32)
+def fold_with_offsets(text: str) -> FoldedText:
+    """Return the folded text with an offset map back into the original (cached: sources are long)."""
+    folded_chars: list[str] = []
+    offsets: list[int] = []
+    pending_space_at = None
+    for index, char in enumerate(text):
+        if char.isspace():
+            if pending_space_at is None:
+                pending_space_at = index
+            continue
+        if pending_space_at is not None and folded_chars:
+            folded_chars.append(" ")
+            offsets.append(pending_space_at)
+        pending_space_at = None
+        folded_chars.append(char.translate(_CHARACTER_FOLDS))
+        offsets.append(index)
+    return FoldedText("".join(folded_chars), tuple(offsets))
+
+
+def find_quote_spans(*, text: str, quote: str) -> list[tuple[int, int]]:
+    """Return every [start, end) range of the original text where the quote occurs, after folding."""
+    folded_quote = fold_text(quote)
+    if not folded_quote:
+        return []
+    folded_source = fold_with_offsets(text)
+    spans = []
+    position = folded_source.text.find(folded_quote)
+    while position != -1:
+        spans.append(folded_source.original_span(position, position + len(folded_quote)))
+        position = folded_source.text.find(folded_quote, position + 1)
+    return spans
+
+
+def closest_text(*, text: str, quote: str) -> str:
+    """Return the stretch of the text that best resembles the quote, cut at word boundaries."""
+    folded_quote = fold_text(quote)
+    folded_source = fold_with_offsets(text)
+    if not folded_quote or not folded_source.text:
+        return ""
+    matcher = SequenceMatcher(None, folded_source.text, folded_quote, autojunk=False)
+    longest = matcher.find_longest_match(0, len(folded_source.text), 0, len(folded_quote))
+    if longest.size == 0:
+        return ""
+    window_length = min(len(folded_quote), CLOSEST_TEXT_MAX_CHARS)
+    start = max(0, longest.a - longest.b)
+    end = min(len(folded_source.text), start + max(window_length, longest.size))
+    while start > 0 and folded_source.text[start - 1] != " ":
+        start -= 1
+    while end < len(folded_source.text) and folded_source.text[end] != " ":
+        end += 1
+    original_start, original_end = folded_source.original_span(start, end)
+    return " ".join(text[original_start:original_end].split())
+
+
+def verify_quote(*, source, quote: str) -> list[tuple[int, int]]:
+    """Return where the quote occurs in the source; raise QuoteNotFound (with the closest text) if nowhere."""
+    spans = find_quote_spans(text=source.text, quote=quote)
+    if not spans:
+        raise QuoteNotFound(source=source, quote=quote, closest=closest_text(text=source.text, quote=quote))
+    return spans
+
+
+def locate_passage(*, source, quote: str, passages, anchor: str | None = None):
+    """Return the passage that holds the quote (the one named by anchor, if given).
+
+    Raises QuoteNotFound, QuoteOutsidePassage (anchor given but the quote is elsewhere) or QuoteSpansPassages.
+    """
+    spans = verify_quote(source=source, quote=quote)
+    holders = []
+    for start, end in spans:
+        holder = next((p for p in passages if p.start <= start and end <= p.end), None)
+        if holder is not None and holder not in holders:
+            holders.append(holder)
+    if anchor:
+        named = next((p for p in holders if p.anchor == anchor), None)
+        if named is None:
+            raise QuoteOutsidePassage(
+                source=source, quote=quote, passage_anchor=anchor, found_in=[p.anchor for p in holders]
+            )
+        return named
+    if not holders:
+        raise QuoteSpansPassages(source=source, quote=quote)
+    return holders[0]

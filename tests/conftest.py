@@ -1,0 +1,60 @@
+import shutil
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests.factories import UserFactory
+
+
+def run_command(name: str, *args) -> tuple[str, str]:
+    """Run a management command; return what it wrote to stdout and stderr."""
+    out, err = StringIO(), StringIO()
+    call_command(name, *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def run_failing_command(name: str, *args) -> tuple[CommandError, str, str]:
+    """Run a management command that must fail; return the error and what it wrote to stdout and stderr."""
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError) as failure:
+        call_command(name, *args, stdout=out, stderr=err)
+    return failure.value, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def loaded_sources(db):
+    run_command("load_sources")
+
+
+@pytest.fixture
+def loaded_bank(loaded_sources):
+    run_command("load_bank")
+
+
+@pytest.fixture
+def sources_copy(tmp_path):
+    """A writable copy of fixtures/sources, for tests that edit a text."""
+    copy = tmp_path / "sources"
+    shutil.copytree(settings.SOURCES_DIR, copy)
+    return copy
+
+
+@pytest.fixture
+def bank_copy(tmp_path):
+    """A writable copy of fixtures/bank, for tests that break a bank file."""
+    copy = tmp_path / "bank"
+    shutil.copytree(settings.BANK_DIR, copy)
+    return copy
+
+
+@pytest.fixture
+def student(db):
+    return UserFactory(username="a-student")
+
+
+@pytest.fixture
+def teacher(db):
+    return UserFactory(username="a-teacher", is_staff=True)

@@ -1,0 +1,115 @@
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from quizzes.models import Attempt, Choice, Citation, Question, Quiz, QuizQuestion, Response, Source, Topic
+from quizzes.services.sources import replace_passages, text_digest
+
+SAMPLE_TEXT = (
+    "Stalinism\n\n"
+    "Stalin’s regime used “show trials” against the Old Bolsheviks.\n"
+    "The famine of 1932 – 1933 is disputed among historians.\n\n"
+    "Trotsky was murdered in Mexico in 1940."
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("pass-word-123")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"source-{n}")
+    title = factory.Sequence(lambda n: f"Source document {n}")
+    publisher = "A publisher"
+    kind = Source.Kind.ENCYCLOPEDIA
+    perspective_label = "Encyclopedia"
+    perspective = "Summarises historians."
+    text = SAMPLE_TEXT
+    text_sha256 = factory.LazyAttribute(lambda source: text_digest(source.text))
+    file_name = factory.LazyAttribute(lambda source: f"{source.slug}.txt")
+
+    @factory.post_generation
+    def passages(source, create, extracted, **kwargs):
+        if create:
+            replace_passages(source=source)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    name = factory.Sequence(lambda n: f"Topic {n}")
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A single-choice question with two choices (b correct) and one citation of a fresh source."""
+
+    class Meta:
+        model = Question
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"question-{n}")
+    type = Question.Type.SINGLE_CHOICE
+    prompt = "According to the source, where was Trotsky murdered?"
+    explanation = "The source says he was murdered in Mexico."
+    framing = Question.Framing.ATTRIBUTED
+    status = Question.Status.PUBLISHED
+
+    @factory.post_generation
+    def answer_key(question, create, extracted, **kwargs):
+        if create and question.type == Question.Type.SINGLE_CHOICE:
+            Choice.objects.create(question=question, key="a", text="Norway", position=1)
+            Choice.objects.create(question=question, key="b", text="Mexico", is_correct=True, position=2)
+
+    @factory.post_generation
+    def citation(question, create, extracted, **kwargs):
+        if create:
+            Citation.objects.create(question=question, source=SourceFactory(), quote="murdered in Mexico in 1940")
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quiz
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"quiz-{n}")
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+    status = Quiz.Status.PUBLISHED
+
+    @factory.post_generation
+    def n_questions(quiz, create, extracted, **kwargs):
+        if create:
+            for position in range(1, (extracted or 1) + 1):
+                QuizQuestion.objects.create(quiz=quiz, question=QuestionFactory(), position=position)
+
+
+class AttemptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attempt
+
+    quiz = factory.SubFactory(QuizFactory)
+    student = factory.SubFactory(UserFactory)
+    number = 1
+    started_at = factory.LazyFunction(timezone.now)
+    shuffle_seed = 12345
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    attempt = factory.SubFactory(AttemptFactory)
+    question = factory.LazyAttribute(lambda response: response.attempt.quiz.questions.first())
+    answer = "b"
+    answered_at = factory.LazyFunction(timezone.now)
