@@ -194,10 +194,10 @@ def test_a_source_may_disagree_with_itself(loaded_bank, bank_copy):
 
 def test_a_published_quiz_cannot_include_a_draft_question(loaded_bank, bank_copy):
     write_questions(bank_copy, "extra.yaml", [valid_question(status="draft")])
-    quizzes = yaml.safe_load((bank_copy / "quizzes.yaml").read_text())
+    quizzes = yaml.safe_load((bank_copy / "quizzes" / "first-look.yaml").read_text())
     quizzes[0]["questions"].append("extra-question")
     quizzes[0]["questions"].append("missing-question")
-    (bank_copy / "quizzes.yaml").write_text(yaml.safe_dump(quizzes, allow_unicode=True))
+    (bank_copy / "quizzes" / "first-look.yaml").write_text(yaml.safe_dump(quizzes, allow_unicode=True))
     _, _, err = run_failing_command("load_bank", str(bank_copy))
     assert "first-look: published quiz includes question 'extra-question', which is not published" in err
     assert "first-look: unknown question 'missing-question'" in err

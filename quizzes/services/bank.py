@@ -2,7 +2,7 @@
 
 One document shape serves the files under fixtures/bank/ and `export_bank`:
     {"sources": [...], "topics": [...], "questions": [...], "quizzes": [...]}
-The files split it up: topics.yaml, quizzes.yaml and questions/*.yaml (each a list of question entries).
+The files split it up: topics.yaml, quizzes.yaml (and quizzes/*.yaml) and questions/*.yaml, each a list.
 """
 
 import datetime
@@ -124,13 +124,13 @@ def read_bank_directory(*, directory: Path) -> BankDocument:
                 add_list(document, kind=kind, file=name, items=parse_file(path))
             except BankError as error:
                 problems += error.problems
-    question_files = sorted((directory / "questions").glob("*.yaml"))
-    for path in question_files:
-        relative = f"questions/{path.name}"
-        try:
-            add_list(document, kind="questions", file=relative, items=parse_file(path, shown_as=relative))
-        except BankError as error:
-            problems += error.problems
+    for kind in ("questions", "quizzes"):
+        for path in sorted((directory / kind).glob("*.yaml")):
+            relative = f"{kind}/{path.name}"
+            try:
+                add_list(document, kind=kind, file=relative, items=parse_file(path, shown_as=relative))
+            except BankError as error:
+                problems += error.problems
     if problems:
         raise BankError(problems)
     return document
