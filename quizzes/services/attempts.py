@@ -1,13 +1,21 @@
 """Attempts: start or resume, save answers as they are given, submit and score; shuffles fixed per attempt."""
 
 import random
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 
-from quizzes.errors import AnswerLocked, AttemptClosed, NoAttemptsLeft, QuestionNotInAttempt, QuizNotOpen
+from quizzes.errors import (
+    AnswerLocked,
+    AttemptClosed,
+    NoAttemptsLeft,
+    QuestionNotInAttempt,
+    QuizError,
+    QuizNotOpen,
+)
 from quizzes.models import Attempt, Question, Quiz, QuizQuestion, Response
 from quizzes.services.grading import check_answer_shape, grade_response
 
@@ -77,15 +85,44 @@ def start_attempt(*, quiz: Quiz, student, now: datetime) -> Attempt:
         return Attempt.objects.get(quiz=quiz, student=student, submitted_at__isnull=True)
 
 
+@dataclass
+class SaveOutcome:
+    """What save_answers stored, and the refusal of each answer it could not store (by question id)."""
+
+    saved: list[Response] = field(default_factory=list)
+    refused: dict[str, QuizError] = field(default_factory=dict)
+
+
 def save_answer(*, attempt: Attempt, question: Question, answer, now: datetime) -> Response:
     """Store (or replace) the answer to one question of an open attempt; the same answer twice is stored once.
 
     Raises AttemptClosed (submitted, or out of time: the attempt is then submitted as it stands),
     QuestionNotInAttempt, InvalidAnswer, or AnswerLocked (review per question: the key was shown).
     """
-    if not QuizQuestion.objects.filter(quiz_id=attempt.quiz_id, question=question).exists():
-        raise QuestionNotInAttempt(f"Question {question.slug} is not part of this quiz.")
-    check_answer_shape(question=question, answer=answer)
+    outcome = save_answers(attempt=attempt, answers=[(question, answer)], now=now)
+    if question.slug in outcome.refused:
+        raise outcome.refused[question.slug]
+    return outcome.saved[0]
+
+
+def save_answers(*, attempt: Attempt, answers: list[tuple[Question, object]], now: datetime) -> SaveOutcome:
+    """Store several answers of an open attempt at once, in a fixed number of queries.
+
+    Each answer is stored or refused on its own (QuestionNotInAttempt, InvalidAnswer, AnswerLocked); raises
+    AttemptClosed when the attempt takes no answers at all (submitted, or out of time: it is then submitted).
+    """
+    outcome = SaveOutcome()
+    in_quiz = set(QuizQuestion.objects.filter(quiz_id=attempt.quiz_id).values_list("question_id", flat=True))
+    valid = []
+    for question, answer in answers:
+        try:
+            if question.pk not in in_quiz:
+                raise QuestionNotInAttempt(f"Question {question.slug} is not part of this quiz.")
+            check_answer_shape(question=question, answer=answer)
+        except QuizError as error:
+            outcome.refused[question.slug] = error
+            continue
+        valid.append((question, answer))
     with transaction.atomic():
         # Row lock: a submit or another save of this attempt waits until this one is done.
         locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
@@ -93,24 +130,35 @@ def save_answer(*, attempt: Attempt, question: Question, answer, now: datetime) 
             raise AttemptClosed("This attempt has been submitted; it takes no more answers.")
         overdue = is_overdue(attempt=locked, now=now)
         if not overdue:
-            response = store_response(attempt=locked, question=question, answer=answer, now=now)
+            store_responses(attempt=locked, answers=valid, now=now, outcome=outcome)
     if overdue:
         submit_attempt(attempt=locked, now=now)
         raise AttemptClosed("Time is up: the answer was not saved and the attempt was submitted as it stood.")
-    return response
+    return outcome
 
 
-def store_response(*, attempt: Attempt, question: Question, answer, now: datetime) -> Response:
-    response = Response.objects.filter(attempt=attempt, question=question).first()
-    if response is None:
-        return Response.objects.create(attempt=attempt, question=question, answer=answer, answered_at=now)
-    if response.answer == answer:
-        return response
-    if attempt.quiz.review_mode == Quiz.ReviewMode.PER_QUESTION:
-        raise AnswerLocked("The key of this question has been shown, so its answer can no longer change.")
-    response.answer, response.answered_at = answer, now
-    response.save(update_fields=["answer", "answered_at"])
-    return response
+def store_responses(*, attempt: Attempt, answers, now: datetime, outcome: SaveOutcome) -> None:
+    existing = {
+        response.question_id: response
+        for response in Response.objects.filter(attempt=attempt, question_id__in=[q.pk for q, _ in answers])
+    }
+    to_create, to_update = [], []
+    for question, answer in answers:
+        response = existing.get(question.pk)
+        if response is None:
+            response = Response(attempt=attempt, question=question, answer=answer, answered_at=now)
+            to_create.append(response)
+        elif response.answer != answer:
+            if attempt.quiz.review_mode == Quiz.ReviewMode.PER_QUESTION:
+                outcome.refused[question.slug] = AnswerLocked(
+                    "The key of this question has been shown, so its answer can no longer change."
+                )
+                continue
+            response.answer, response.answered_at = answer, now
+            to_update.append(response)
+        outcome.saved.append(response)
+    Response.objects.bulk_create(to_create)
+    Response.objects.bulk_update(to_update, ["answer", "answered_at"])
 
 
 def submit_attempt(*, attempt: Attempt, now: datetime) -> Attempt:

@@ -7,6 +7,7 @@ import random
 
 from quizzes.models import Attempt, Question
 from quizzes.services.bank import CLOZE_BLANK_PATTERN
+from quizzes.services.grading import grade_response
 
 CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE, Question.Type.TRUE_FALSE}
 
@@ -119,3 +120,38 @@ def quote_for_review(quote) -> dict:
         "passage": quote.passage.anchor if quote.passage else None,
         "quote": quote.quote,
     }
+
+
+def question_card(*, link, number: int, attempt: Attempt, response, reveal_key: bool) -> dict:
+    """Everything a page needs to show one question of an attempt: the question, the saved answer marked in
+    its inputs, and, only when reveal_key is true, the key, the credit and the sources."""
+    question = link.question
+    shown = question_for_student(question, attempt=attempt)
+    answer = response.answer if response is not None else None
+    card = {"number": number, "question": shown, "points": link.points, "answered": response is not None}
+    if shown["type"] in CHOICE_TYPES:
+        chosen = set(answer) if isinstance(answer, list) else {answer}
+        card["options"] = [{**option, "checked": option["key"] in chosen} for option in shown["options"]]
+    elif shown["type"] == Question.Type.SHORT_ANSWER:
+        card["text"] = answer or ""
+    elif shown["type"] == Question.Type.CLOZE:
+        filled = {str(key): text for key, text in (answer or {}).items()}
+        card["segments"] = [
+            {**segment, "value": filled.get(segment["blank"], "")} if "blank" in segment else segment
+            for segment in shown["segments"]
+        ]
+    elif shown["type"] == Question.Type.ORDERING:
+        places = {key: place for place, key in enumerate(answer or [], start=1)}
+        card["items"] = [{**item, "place": places.get(item["key"])} for item in shown["items"]]
+        card["places"] = list(range(1, len(shown["items"]) + 1))
+    elif shown["type"] == Question.Type.MATCHING:
+        matches = answer or {}
+        card["left"] = [{**left, "match": matches.get(left["key"])} for left in shown["left"]]
+        card["right"] = shown["right"]
+    if reveal_key:
+        card["review"] = answer_key_for_review(question)
+        card["your_answer"] = describe_answer(question, answer)
+        card["credit"] = None if response is None else response.credit
+        if response is not None and response.credit is None:
+            card["credit"] = grade_response(question=question, answer=answer)
+    return card
