@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test lint format serve-production clean
+.PHONY: install setup run test lint format bench e2e serve-production clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,22 @@ run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not e2e"
+
+# End-to-end tests in headless Chromium (apt-get install chromium); screenshots go to test-results/.
+e2e: install
+	$(BIN)/python -m pytest -m e2e -p no:cacheprovider
+
+# A 10-question sitting through the pages, 20 times, on a throwaway SQLite database.
+BENCH_ENV := DATABASE_URL=sqlite:///$(CURDIR)/.bench.sqlite3 SECRET_KEY=bench-only ALLOWED_HOSTS=testserver \
+	SECURE_SSL_REDIRECT=0 STATIC_WITHOUT_COLLECTSTATIC=1 DEBUG=0
+bench: install
+	rm -f .bench.sqlite3
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(BENCH_ENV) $(BIN)/python manage.py load_sources >/dev/null
+	$(BENCH_ENV) $(BIN)/python manage.py load_bank >/dev/null
+	$(BENCH_ENV) $(BIN)/python manage.py bench_sitting --sittings 20
+	rm -f .bench.sqlite3
 
 lint: install
 	$(BIN)/ruff check .

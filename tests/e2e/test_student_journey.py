@@ -1,0 +1,111 @@
+import re
+
+import pytest
+from django.core.management import call_command
+
+from quizzes.management.commands.bench_sitting import answer_fields
+from quizzes.models import Attempt, Question
+from quizzes.services.attempts import attempt_questions
+from quizzes.services.grading import correct_answer
+from quizzes.services.presentation import question_for_student
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(live_server):
+    for command in ("load_sources", "load_bank", "seed_demo"):
+        call_command(command, stdout=open("/dev/null", "w"))
+    return live_server.url
+
+
+def log_in(page, site):
+    page.goto(f"{site}/accounts/login/")
+    page.get_by_label("Username").fill("student")
+    page.get_by_label("Password").fill("student-pass")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{site}/")
+
+
+def fill_in(page, shown: dict, answer) -> None:
+    """Answer one question through its visible controls, as a student would."""
+    for name, value in answer_fields(shown, answer).items():
+        values = value if isinstance(value, list) else [value]
+        for single in values:
+            control = page.locator(f'[name="{name}"]').first
+            kind = control.get_attribute("type") or control.evaluate("element => element.tagName.toLowerCase()")
+            if kind in ("radio", "checkbox"):
+                page.locator(f'[name="{name}"][value="{single}"]').check()
+            elif kind == "select":
+                control.select_option(single)
+            else:
+                control.fill(single)
+
+
+def current_question(page, attempt) -> tuple[dict, object]:
+    slug = page.locator("fieldset.question").get_attribute("data-question")
+    link = next(link for link in attempt_questions(attempt) if link.question.slug == slug)
+    return question_for_student(link.question, attempt=attempt), correct_answer(link.question)
+
+
+def test_student_takes_a_quiz_resumes_it_and_follows_a_citation(site, browser_context, screenshot):
+    page = browser_context.new_page()
+    log_in(page, site)
+    page.get_by_role("link", name=re.compile("A first look")).click()
+    page.get_by_role("button", name="Start attempt 1").click()
+    page.wait_for_url(re.compile(r"/attempts/\d+/"))
+    attempt = Attempt.objects.get(student__username="student")
+    total = attempt.quiz.quiz_questions.count()
+
+    for _ in range(3):
+        shown, answer = current_question(page, attempt)
+        fill_in(page, shown, answer)
+        page.get_by_role("button", name="Save and next →").click()
+    assert attempt.responses.count() == 3
+
+    shown, answer = current_question(page, attempt)
+    fill_in(page, shown, answer)
+    page.get_by_text("All answers saved").wait_for()
+    assert attempt.responses.count() == 4
+    screenshot(page, "1-taking-a-quiz")
+    page.close()
+
+    page = browser_context.new_page()
+    page.goto(f"{site}/")
+    assert page.get_by_text("In progress — you can resume it").is_visible()
+    page.get_by_role("link", name=re.compile("A first look")).click()
+    page.get_by_role("button", name="Resume attempt 1").click()
+    page.get_by_text(f"4 of {total} answered").wait_for()
+
+    for number in range(5, total + 1):
+        page.goto(f"{site}/attempts/{attempt.pk}/?q={number}")
+        shown, answer = current_question(page, attempt)
+        fill_in(page, shown, answer)
+        page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Finish and submit…").click()
+    page.get_by_role("button", name="Submit now").click()
+    page.wait_for_url(re.compile(r"/result/$"))
+
+    assert page.get_by_text("✔ Passed").is_visible()
+    assert page.get_by_text(f"{total}.00 / {total}.00 points").is_visible()
+    panel = page.locator("aside.disagreements").filter(has_text="How did Stalin die?").first
+    assert panel.is_visible()
+    assert "Stalin was assassinated." in panel.inner_text()
+    assert page.locator("figure.citation blockquote").first.is_visible()
+    screenshot(page, "2-results")
+
+    citation_link = page.get_by_role("link", name=re.compile(r"read passage p-\d+ in the source")).first
+    href = citation_link.get_attribute("href")
+    citation_link.click()
+    page.wait_for_url(re.compile(r"/sources/[a-z-]+/#p-\d+$"))
+    anchor = href.split("#")[1]
+    passage = page.locator(f"#{anchor}")
+    assert passage.is_visible() and "cited" in passage.get_attribute("class")
+    assert passage.locator(".citing-questions").is_visible()
+    screenshot(page, "3-source-reader")
+
+    page.goto(f"{site}/progress/")
+    assert page.get_by_text("How mastery is measured").is_visible()
+    assert page.locator("svg.chart").count() == 3
+    screenshot(page, "4-progress")
+    assert Question.objects.filter(status="published").count() >= total
