@@ -24,6 +24,7 @@ from quizzes.models import (
     DisagreementEntry,
     MatchingPair,
     OrderingItem,
+    Passage,
     Question,
     Quiz,
     QuizQuestion,
@@ -32,6 +33,8 @@ from quizzes.models import (
 )
 from quizzes.services.citations import locate_passage
 
+# libyaml's loader when PyYAML was built with it: the bank parses several times faster.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CHOICE_KEY_PATTERN = re.compile(r"^[a-z0-9]{1,20}$")
 CLOZE_BLANK_PATTERN = re.compile(r"\[\[(\d+)\]\]")
@@ -142,7 +145,7 @@ def parse_file(path: Path, shown_as: str | None = None):
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=YAML_LOADER)
     except (OSError, UnicodeDecodeError) as error:
         raise BankError([BankProblem(shown_as, "-", f"cannot read the file: {error}")]) from error
     except (json.JSONDecodeError, yaml.YAMLError) as error:
@@ -519,9 +522,10 @@ def apply_bank(document: BankDocument) -> BankLoadReport:
         apply_topic(entry.data, report.topics)
     existing = {q.slug: q for q in questions_for_export()}
     sources = {source.slug: source for source in Source.objects.all()}
+    passages = {(p.source.slug, p.anchor): p for p in Passage.objects.select_related("source")}
     topics = {topic.slug: topic for topic in Topic.objects.all()}
     for entry in document.questions:
-        apply_question(entry.data, existing.get(entry.data["id"]), sources, topics, report.questions)
+        apply_question(entry.data, existing.get(entry.data["id"]), sources, passages, topics, report.questions)
     existing_quizzes = {quiz.slug: quiz for quiz in quizzes_for_export()}
     for entry in document.quizzes:
         apply_quiz(entry.data, existing_quizzes.get(entry.data["id"]), report.quizzes)
@@ -582,7 +586,7 @@ def normalise_question(data: dict) -> dict:
     return normalised
 
 
-def apply_question(data: dict, existing: Question | None, sources, topics, report: KindReport) -> None:
+def apply_question(data: dict, existing: Question | None, sources, passages, topics, report: KindReport) -> None:
     wanted = normalise_question(data)
     if existing is not None and export_question(existing) == wanted:
         report.unchanged.append(wanted["id"])
@@ -613,18 +617,17 @@ def apply_question(data: dict, existing: Question | None, sources, topics, repor
     question.topics.set([topics[slug] for slug in wanted["topics"]])
     write_answer_key(question, wanted)
     for position, citation in enumerate(wanted["citations"], start=1):
-        save_quote(Citation(question=question, position=position, quote=citation["quote"]), citation, sources)
+        save_quote(Citation(question=question, position=position, quote=citation["quote"]), citation, sources, passages)
     for position, entry in enumerate(wanted["disagreements"], start=1):
         disagreement = DisagreementEntry(
             question=question, position=position, quote=entry["quote"], claim=entry["claim"]
         )
-        save_quote(disagreement, entry, sources)
+        save_quote(disagreement, entry, sources, passages)
 
 
-def save_quote(quote_row, item: dict, sources) -> None:
-    source = sources[item["source"]]
-    quote_row.source = source
-    quote_row.passage = source.passages.get(anchor=item["passage"])
+def save_quote(quote_row, item: dict, sources, passages) -> None:
+    quote_row.source = sources[item["source"]]
+    quote_row.passage = passages[item["source"], item["passage"]]
     quote_row.save()
 
 
