@@ -1,0 +1,44 @@
+from collections import Counter
+
+from django.core.management.base import BaseCommand
+from django.db.models import Count
+
+from quizzes.models import Citation, Question, Quiz, Source, Topic
+
+
+class Command(BaseCommand):
+    help = "Print the published bank's counts per source, type and topic, its quizzes and its disagreement points."
+
+    def handle(self, *args, **options):
+        published = Question.objects.filter(status=Question.Status.PUBLISHED)
+        self.stdout.write(f"published questions: {published.count()}")
+        self.stdout.write("questions citing each source:")
+        citing = Counter(
+            dict(
+                Citation.objects.filter(question__in=published)
+                .values("source__slug")
+                .annotate(n=Count("question", distinct=True))
+                .values_list("source__slug", "n")
+            )
+        )
+        for source in Source.objects.order_by("position"):
+            self.stdout.write(f"  {source.slug:12} {citing[source.slug]:4}  {source.title}")
+        self.stdout.write("questions per type:")
+        for question_type, n in published.values("type").annotate(n=Count("id")).values_list("type", "n"):
+            self.stdout.write(f"  {question_type:16} {n:4}")
+        self.stdout.write("questions per topic:")
+        per_topic = dict(published.values("topics__slug").annotate(n=Count("id")).values_list("topics__slug", "n"))
+        for topic in Topic.objects.order_by("name"):
+            self.stdout.write(f"  {topic.slug:26} {per_topic.get(topic.slug, 0):4}  {topic.name}")
+        self.stdout.write(
+            "framing: " + ", ".join(f"{f} {n}" for f, n in published.values_list("framing").annotate(n=Count("id")))
+        )
+        with_notes = published.filter(disagreements__isnull=False).distinct().prefetch_related("disagreements__source")
+        self.stdout.write(f"questions with disagreement notes: {with_notes.count()}")
+        for question in with_notes.order_by("disagreement_point"):
+            sources = ", ".join(dict.fromkeys(entry.source.slug for entry in question.disagreements.all()))
+            self.stdout.write(f"  {question.disagreement_point} — {sources} [{question.slug}]")
+        quizzes = Quiz.objects.filter(status=Quiz.Status.PUBLISHED).annotate(n=Count("quiz_questions"))
+        self.stdout.write(f"published quizzes: {quizzes.count()}")
+        for quiz in quizzes.order_by("title"):
+            self.stdout.write(f"  {quiz.n:3} questions  {quiz.title} [{quiz.slug}]")

@@ -1,0 +1,98 @@
+"""The shipped question bank meets the editorial targets (issue 4), checked through the same verifier as the admin."""
+
+from collections import Counter
+
+import pytest
+import yaml
+from django.conf import settings
+
+from quizzes.models import Citation, DisagreementEntry, Question, Quiz
+from quizzes.services.citations import locate_passage
+from quizzes.services.grading import correct_answer, grade_response
+from tests.conftest import run_command
+
+pytestmark = pytest.mark.django_db
+
+MIN_PUBLISHED = 150
+MIN_CITING = {"revolupedia": 10, "imt": 15, "cwi": 15, "starr": 15, "wikipedia": 15}
+MIN_PER_TYPE = 8
+MIN_WITH_DISAGREEMENTS = 35
+MIN_QUIZZES = 10
+
+
+@pytest.fixture
+def published(loaded_bank):
+    return Question.objects.filter(status=Question.Status.PUBLISHED)
+
+
+def test_every_quote_is_verbatim_in_its_passage(loaded_bank):
+    for quote in [
+        *Citation.objects.select_related("source", "passage"),
+        *DisagreementEntry.objects.select_related("source", "passage"),
+    ]:
+        passages = list(quote.source.passages.all())
+        located = locate_passage(source=quote.source, quote=quote.quote, passages=passages, anchor=quote.passage.anchor)
+        assert located.pk == quote.passage_id, (quote.question_id, quote.quote)
+
+
+def test_question_ids_are_unique_across_the_bank_files():
+    ids = []
+    for path in sorted((settings.BANK_DIR / "questions").glob("*.yaml")):
+        ids += [entry["id"] for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    duplicates = [question_id for question_id, n in Counter(ids).items() if n > 1]
+    assert not duplicates
+
+
+def test_every_question_scores_full_marks_with_its_own_key(published):
+    for question in published.prefetch_related("choices", "accepted_answers", "ordering_items", "matching_pairs"):
+        assert grade_response(question=question, answer=correct_answer(question)) == 1.0, question.slug
+
+
+def test_the_bank_is_large_enough_and_covers_every_source_and_type(published):
+    assert published.count() >= MIN_PUBLISHED
+    for slug, minimum in MIN_CITING.items():
+        citing = published.filter(citations__source__slug=slug).distinct().count()
+        assert citing >= minimum, f"{slug} is cited by {citing} questions"
+    for question_type in Question.Type.values:
+        assert published.filter(type=question_type).count() >= MIN_PER_TYPE, question_type
+
+
+def test_disagreements_quote_every_side(published):
+    with_notes = published.filter(disagreements__isnull=False).distinct().prefetch_related("disagreements")
+    assert with_notes.count() >= MIN_WITH_DISAGREEMENTS
+    for question in with_notes:
+        entries = list(question.disagreements.all())
+        assert len(entries) >= 2, question.slug
+        assert question.disagreement_point, question.slug
+        assert question.framing != Question.Framing.FACT, question.slug
+
+
+def test_the_named_disagreements_are_there(published):
+    death = DisagreementEntry.objects.filter(question__disagreement_point="How did Stalin die?")
+    assert {"revolupedia", "cwi", "wikipedia"} <= set(death.values_list("source__slug", flat=True))
+    continuity = DisagreementEntry.objects.filter(
+        question__disagreement_point="Is Stalinism a continuation of Leninism?"
+    )
+    assert {"revolupedia", "imt", "cwi", "starr", "wikipedia"} <= set(continuity.values_list("source__slug", flat=True))
+
+
+def test_every_question_explains_its_key_and_has_a_topic(published):
+    for question in published.prefetch_related("topics"):
+        assert len(question.explanation) >= 60, question.slug
+        assert question.topics.exists(), question.slug
+
+
+def test_there_are_enough_themed_quizzes(loaded_bank):
+    quizzes = Quiz.objects.filter(status=Quiz.Status.PUBLISHED).prefetch_related("quiz_questions")
+    assert quizzes.count() >= MIN_QUIZZES
+    for quiz in quizzes:
+        assert 8 <= quiz.quiz_questions.count() <= 15, quiz.slug
+    titles = set(quizzes.values_list("title", flat=True))
+    assert "Who says what: the sources and their perspectives" in titles
+    assert "Where the sources disagree" in titles
+
+
+def test_bank_stats_reports_the_counts(loaded_bank):
+    out, _ = run_command("bank_stats")
+    assert "published questions:" in out and "questions with disagreement notes:" in out
+    assert "How did Stalin die?" in out
