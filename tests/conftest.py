@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from quizzes.models import Attempt, Question, Quiz, Source, Topic
 from tests.factories import UserFactory
 
 
@@ -24,14 +25,37 @@ def run_failing_command(name: str, *args) -> tuple[CommandError, str, str]:
     return failure.value, out.getvalue(), err.getvalue()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the shipped sources and bank once; each test runs in a transaction that is rolled back."""
+    with django_db_blocker.unblock():
+        run_command("load_sources")
+        run_command("load_bank")
+
+
 @pytest.fixture
 def loaded_sources(db):
-    run_command("load_sources")
+    """The shipped sources (loaded once per session)."""
 
 
 @pytest.fixture
-def loaded_bank(loaded_sources):
-    run_command("load_bank")
+def loaded_bank(db):
+    """The shipped sources and question bank (loaded once per session)."""
+
+
+@pytest.fixture
+def empty_db(db):
+    """A database without the shipped sources and bank (removed inside the test's transaction)."""
+    Attempt.objects.all().delete()
+    Quiz.objects.all().delete()
+    Question.objects.all().delete()
+    Topic.objects.all().delete()
+    Source.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import yaml
 from django.conf import settings
 
 from quizzes.models import Citation, DisagreementEntry, Question, Quiz
+from quizzes.services.bank import YAML_LOADER
 from quizzes.services.citations import locate_passage
 from quizzes.services.grading import correct_answer, grade_response
 from tests.conftest import run_command
@@ -38,7 +39,7 @@ def test_every_quote_is_verbatim_in_its_passage(loaded_bank):
 def test_question_ids_are_unique_across_the_bank_files():
     ids = []
     for path in sorted((settings.BANK_DIR / "questions").glob("*.yaml")):
-        ids += [entry["id"] for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
+        ids += [entry["id"] for entry in yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)]
     duplicates = [question_id for question_id, n in Counter(ids).items() if n > 1]
     assert not duplicates
 

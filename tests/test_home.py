@@ -19,7 +19,7 @@ def test_home_does_not_show_draft_quizzes(client, loaded_bank):
     assert "A first look" not in client.get("/").content.decode()
 
 
-def test_home_works_on_an_empty_database(client):
+def test_home_works_on_an_empty_database(client, empty_db):
     page = client.get("/")
     assert page.status_code == 200
     assert "load_sources" in page.content.decode()

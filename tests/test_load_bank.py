@@ -203,7 +203,7 @@ def test_a_published_quiz_cannot_include_a_draft_question(loaded_bank, bank_copy
     assert "first-look: unknown question 'missing-question'" in err
 
 
-def test_invalid_yaml_is_reported_with_its_file(loaded_sources, bank_copy):
+def test_invalid_yaml_is_reported_with_its_file(empty_db, bank_copy):
     (bank_copy / "questions" / "broken.yaml").write_text("- id: [unclosed\n")
     _, _, err = run_failing_command("load_bank", str(bank_copy))
     assert "questions/broken.yaml: -: not valid YAML" in err
@@ -215,6 +215,6 @@ def test_a_missing_path_is_a_clear_error(loaded_sources, tmp_path):
     assert "does not exist" in str(error)
 
 
-def test_the_bank_needs_the_sources_loaded_first(db):
+def test_the_bank_needs_the_sources_loaded_first(empty_db):
     _, _, err = run_failing_command("load_bank")
     assert "unknown source 'wikipedia'" in err

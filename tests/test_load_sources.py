@@ -1,6 +1,6 @@
 import pytest
 
-from quizzes.models import Citation, DisagreementEntry, Passage, Source
+from quizzes.models import Citation, DisagreementEntry, Passage, Question, Quiz, Source
 from tests.conftest import run_command, run_failing_command
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +42,10 @@ def test_anchors_are_stable_across_reloads(loaded_sources):
     anchors = {
         (slug, anchor): text for slug, anchor, text in Passage.objects.values_list("source__slug", "anchor", "text")
     }
-    Passage.objects.all().delete()
+    Quiz.objects.all().delete()
+    Question.objects.all().delete()
     Source.objects.all().delete()
+    assert not Passage.objects.exists()
     run_command("load_sources")
     reloaded = {
         (slug, anchor): text for slug, anchor, text in Passage.objects.values_list("source__slug", "anchor", "text")
@@ -97,7 +99,7 @@ def test_broken_quote_report_names_the_question_and_the_closest_text(loaded_bank
     assert "60% good and 40% bad" in err
 
 
-def test_metadata_problems_are_all_listed_and_nothing_is_loaded(db, sources_copy):
+def test_metadata_problems_are_all_listed_and_nothing_is_loaded(empty_db, sources_copy):
     (sources_copy / "001_da025fe6f936be8b.yaml").write_text(
         "slug: imt\ntitle: Stalinism\nkind: pamphlet\ncolour: red\n"
     )
