@@ -231,9 +231,7 @@ def test_source_list_shows_every_source_with_its_perspective(client, loaded_sour
 
 def test_progress_page_explains_mastery_and_draws_charts(logged_in, quiz):
     attempt = start(logged_in, quiz)
-    for question in quiz.questions.prefetch_related(
-        "choices", "accepted_answers", "ordering_items", "matching_pairs"
-    ):
+    for question in quiz.questions.prefetch_related("choices", "accepted_answers", "ordering_items", "matching_pairs"):
         answer_on_page(logged_in, attempt, 1, question, correct_answer(question))
     logged_in.post(f"/attempts/{attempt.pk}/submit/")
     page = logged_in.get("/progress/").content.decode()
