@@ -4,7 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from quizzes.models import Attempt, Citation, Passage, Question, Quiz, Response, Source
-from quizzes.services.attempts import attempts_left, question_review_allowed, quiz_is_open
+from quizzes.services.attempts import attempt_percent, attempts_left, question_review_allowed, quiz_is_open
 
 
 def sources_with_counts():
@@ -26,10 +26,6 @@ def published_quizzes():
         .annotate(question_count=Count("quiz_questions"))
         .order_by("title")
     )
-
-
-def attempt_percent(attempt: Attempt) -> float:
-    return round(float(attempt.score) * 100 / float(attempt.max_score), 1) if attempt.max_score else 0.0
 
 
 def quizzes_for_student(student) -> list[dict]:

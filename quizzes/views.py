@@ -170,7 +170,7 @@ def result(request, attempt_id):
         "quiz": attempt.quiz,
         "cards": cards,
         "reveal": reveal,
-        "percent": selectors.attempt_percent(attempt),
+        "percent": attempts.attempt_percent(attempt),
     }
     return render(request, "quizzes/result.html", context)
 

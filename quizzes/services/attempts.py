@@ -41,6 +41,11 @@ def is_overdue(*, attempt: Attempt, now: datetime) -> bool:
     )
 
 
+def attempt_percent(attempt: Attempt) -> float:
+    """A submitted attempt's score as a percentage of its maximum, to one decimal."""
+    return round(float(attempt.score) * 100 / float(attempt.max_score), 1) if attempt.max_score else 0.0
+
+
 def attempts_used(*, quiz: Quiz, student) -> int:
     return Attempt.objects.filter(quiz=quiz, student=student).count()
 

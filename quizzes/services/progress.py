@@ -12,7 +12,7 @@ from datetime import datetime
 from django.db.models import Count, Max
 
 from quizzes.models import Attempt, Citation, Question, Quiz, Response, Source, Topic
-from quizzes.services.attempts import attempts_left
+from quizzes.services.attempts import attempt_percent, attempts_left
 
 MASTERY_MIN_QUESTIONS = 3
 MASTERED_AT = 0.8
@@ -73,10 +73,6 @@ class Progress:
     history: list[HistoryEntry] = field(default_factory=list)
 
 
-def percent(score, max_score) -> float:
-    return round(float(score) * 100 / float(max_score), 1) if max_score else 0.0
-
-
 def latest_credit_by_question(*, student) -> dict[int, float]:
     """The credit of the student's latest graded answer to each question."""
     latest: dict[int, float] = {}
@@ -120,7 +116,7 @@ def student_progress(*, student) -> Progress:
             quiz_title=attempt.quiz.title,
             number=attempt.number,
             submitted_at=attempt.submitted_at,
-            percent=percent(attempt.score, attempt.max_score),
+            percent=attempt_percent(attempt),
             passed=bool(attempt.passed),
         )
         for attempt in submitted
