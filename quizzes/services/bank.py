@@ -320,7 +320,8 @@ def check_answer(found: Problems, data: dict) -> None:
             if not isinstance(answer, str) or answer not in keys:
                 found.add("answer must be the key of one of the choices")
         else:
-            if not isinstance(answer, list) or not answer or any(k not in keys for k in answer):
+            listed = answer if isinstance(answer, list) else []
+            if not listed or any(not isinstance(key, str) or key not in keys for key in listed):
                 found.add("answer must be a non-empty list of choice keys")
             elif len(set(answer)) != len(answer):
                 found.add("answer lists a choice twice")
