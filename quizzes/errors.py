@@ -52,3 +52,27 @@ class BankError(QuizError):
 
 class SourceFileError(QuizError):
     """A source text or its metadata file cannot be loaded."""
+
+
+class InvalidAnswer(QuizError):
+    """An answer does not have the shape its question type needs (or names options the question lacks)."""
+
+
+class QuizNotOpen(QuizError):
+    """The quiz is not published, not yet open, or already closed."""
+
+
+class NoAttemptsLeft(QuizError):
+    """The student has used every attempt the quiz allows."""
+
+
+class AttemptClosed(QuizError):
+    """The attempt no longer takes answers: it was submitted, or its time ran out (it is then submitted)."""
+
+
+class AnswerLocked(QuizError):
+    """The question's key has been shown (review per question), so its answer can no longer change."""
+
+
+class QuestionNotInAttempt(QuizError):
+    """The question is not part of the attempt's quiz."""

@@ -1,10 +1,12 @@
 """Read queries shared by the pages and the API."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
-from quizzes.models import Course, Question, Quiz, Source
+from quizzes.models import Attempt, Citation, Course, Passage, Question, Quiz, Response, Source
 from quizzes.models.courses import is_integration
+from quizzes.services.attempts import attempts_left, question_review_allowed, quiz_is_open
 
 User = get_user_model()
 
@@ -28,6 +30,84 @@ def published_quizzes():
         .annotate(question_count=Count("quiz_questions", distinct=True))
         .order_by("title")
     )
+
+
+def attempt_percent(attempt: Attempt) -> float:
+    return round(float(attempt.score) * 100 / float(attempt.max_score), 1) if attempt.max_score else 0.0
+
+
+def quizzes_for_student(student) -> list[dict]:
+    """The published quizzes open now, each with the student's best score, attempts used and left."""
+    now = timezone.now()
+    quizzes = [quiz for quiz in published_quizzes() if quiz_is_open(quiz=quiz, now=now)]
+    used = dict(
+        Attempt.objects.filter(student=student).values("quiz_id").annotate(n=Count("id")).values_list("quiz_id", "n")
+    )
+    best = {}
+    for attempt in Attempt.objects.filter(student=student, submitted_at__isnull=False).only(
+        "quiz_id", "score", "max_score"
+    ):
+        best[attempt.quiz_id] = max(best.get(attempt.quiz_id, 0.0), attempt_percent(attempt))
+    open_attempts = set(
+        Attempt.objects.filter(student=student, submitted_at__isnull=True).values_list("quiz_id", flat=True)
+    )
+    return [
+        {
+            "quiz": quiz,
+            "best_percent": best.get(quiz.pk),
+            "attempts_used": used.get(quiz.pk, 0),
+            "attempts_left": attempts_left(quiz=quiz, used=used.get(quiz.pk, 0)),
+            "in_progress": quiz.pk in open_attempts,
+        }
+        for quiz in quizzes
+    ]
+
+
+def quiz_overview(*, quiz: Quiz, student) -> dict:
+    """What the quiz page shows: the quiz, whether it is open, the student's attempts and what is left."""
+    now = timezone.now()
+    student_attempts = list(Attempt.objects.filter(quiz=quiz, student=student).order_by("number"))
+    return {
+        "quiz": quiz,
+        "question_count": quiz.quiz_questions.count(),
+        "is_open": quiz_is_open(quiz=quiz, now=now),
+        "attempts": student_attempts,
+        "open_attempt": next((a for a in student_attempts if a.submitted_at is None), None),
+        "attempts_left": attempts_left(quiz=quiz, used=len(student_attempts)),
+        "best_percent": max((attempt_percent(a) for a in student_attempts if a.submitted_at), default=None),
+    }
+
+
+def reviewed_question_ids(*, user) -> set[int]:
+    """Questions whose key the user may see now: answered in an attempt whose review setting allows it."""
+    if not user.is_authenticated:
+        return set()
+    now = timezone.now()
+    visible = set()
+    responses = Response.objects.filter(attempt__student=user).select_related("attempt__quiz")
+    for response in responses:
+        if question_review_allowed(attempt=response.attempt, answered=True, now=now):
+            visible.add(response.question_id)
+    return visible
+
+
+def passages_with_visible_citations(*, source: Source, user) -> list[Passage]:
+    """The source's passages, each with `cited` (whether any published question cites it) and `visible_questions`
+    (the citing questions this user has already answered and may review; never others, so nothing leaks)."""
+    visible_ids = reviewed_question_ids(user=user)
+    passages = list(
+        source.passages.prefetch_related(
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.filter(question__status=Question.Status.PUBLISHED).select_related("question"),
+            )
+        )
+    )
+    for passage in passages:
+        citing = {citation.question.pk: citation.question for citation in passage.citations.all()}
+        passage.cited = bool(citing)
+        passage.visible_questions = [question for pk, question in sorted(citing.items()) if pk in visible_ids]
+    return passages
 
 
 def courses_managed_by(user):

@@ -6,4 +6,13 @@ app_name = "quizzes"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("quizzes/<slug:slug>/", views.quiz_detail, name="quiz"),
+    path("quizzes/<slug:slug>/start/", views.start, name="start"),
+    path("attempts/<int:attempt_id>/", views.take, name="take"),
+    path("attempts/<int:attempt_id>/answers/", views.save_answers, name="save_answers"),
+    path("attempts/<int:attempt_id>/submit/", views.confirm_submit, name="confirm_submit"),
+    path("attempts/<int:attempt_id>/result/", views.result, name="result"),
+    path("sources/", views.source_list, name="sources"),
+    path("sources/<slug:slug>/", views.source_detail, name="source"),
+    path("progress/", views.progress, name="progress"),
 ]

@@ -472,6 +472,8 @@ def validate_quiz(entry: Entry, *, question_statuses: dict[str, str], seen_ids: 
     moments = {name: parse_moment(found, data.get(name), name) for name in ("opens_at", "closes_at")}
     if moments["opens_at"] and moments["closes_at"] and moments["closes_at"] <= moments["opens_at"]:
         found.add("closes_at must be after opens_at")
+    if data.get("review_mode") == Quiz.ReviewMode.AFTER_CLOSE and not data.get("closes_at"):
+        found.add("review_mode 'after_close' needs a closes_at date, or the key would never be shown")
     question_ids = as_list(found, data.get("questions"), "questions")
     if len(set(map(str, question_ids))) != len(question_ids):
         found.add("a question is listed twice")

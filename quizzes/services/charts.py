@@ -1,0 +1,80 @@
+"""Small server-rendered SVG charts (no JavaScript, no CDN): labelled, with values as text, not colour alone."""
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+BAR_HEIGHT = 22
+LABEL_WIDTH = 230
+CHART_WIDTH = 640
+
+
+def history_chart(history) -> SafeString:
+    """A bar per submitted attempt, its score in percent written on it, the pass/fail shown in words."""
+    if not history:
+        return mark_safe("")
+    height = 200
+    plot_height = height - 50
+    slot = max(18, min(60, (CHART_WIDTH - 50) // len(history)))
+    width = 50 + slot * len(history)
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'aria-labelledby="history-title history-desc" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="history-title">Score of each submitted attempt, in percent</title>',
+        f'<desc id="history-desc">{len(history)} attempts, oldest first.</desc>',
+        f'<line x1="40" y1="{10 + plot_height}" x2="{width}" y2="{10 + plot_height}" class="axis"/>',
+    ]
+    for tick in (0, 50, 100):
+        y = 10 + plot_height - plot_height * tick / 100
+        parts.append(f'<text x="34" y="{y + 4:.0f}" text-anchor="end" class="tick">{tick}%</text>')
+    for index, entry in enumerate(history):
+        bar_height = plot_height * entry.percent / 100
+        x = 44 + index * slot
+        y = 10 + plot_height - bar_height
+        label = escape(
+            f"{entry.quiz_title} #{entry.number}: {entry.percent}% ({'passed' if entry.passed else 'not passed'})"
+        )
+        css = "bar passed" if entry.passed else "bar failed"
+        middle = x + (slot - 6) / 2
+        verdict = "P" if entry.passed else "F"
+        parts.append(
+            f'<rect x="{x}" y="{y:.1f}" width="{slot - 6}" height="{bar_height:.1f}" class="{css}">'
+            f"<title>{label}</title></rect>"
+        )
+        parts.append(
+            f'<text x="{middle:.0f}" y="{y - 3:.0f}" text-anchor="middle" class="value">{entry.percent:.0f}</text>'
+        )
+        parts.append(f'<text x="{middle:.0f}" y="{height - 22}" text-anchor="middle" class="tick">{verdict}</text>')
+    parts.append(f'<text x="44" y="{height - 4}" class="tick">P = passed, F = not passed</text>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def mastery_chart(rows, *, title: str) -> SafeString:
+    """A horizontal bar per topic or source: mean credit, with answered/total questions written beside it."""
+    if not rows:
+        return mark_safe("")
+    height = 30 + BAR_HEIGHT * len(rows)
+    bar_space = CHART_WIDTH - LABEL_WIDTH - 140
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {CHART_WIDTH} {height}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>',
+    ]
+    for index, row in enumerate(rows):
+        y = 10 + index * BAR_HEIGHT
+        name = row.name if len(row.name) <= 34 else row.name[:33] + "…"
+        parts.append(f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end" class="tick">{escape(name)}</text>')
+        parts.append(
+            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{bar_space}" height="{BAR_HEIGHT - 8}" class="track"/>'
+        )
+        if row.mean_credit is not None:
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{bar_space * row.mean_credit:.1f}" '
+                f'height="{BAR_HEIGHT - 8}" class="bar"/>'
+            )
+        value = "no answers yet" if row.percent is None else f"{row.percent:.0f}%"
+        parts.append(
+            f'<text x="{LABEL_WIDTH + bar_space + 6}" y="{y + 15}" class="value">'
+            f"{value} · {row.questions_answered}/{row.questions_total}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

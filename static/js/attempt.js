@@ -1,0 +1,53 @@
+// Progressive enhancement for the attempt page: save answers as they are given, and count down the time.
+// Without JavaScript the page works the same through its buttons.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.attempt-form");
+  if (!form) { return; }
+  var status = form.querySelector(".autosave-status");
+
+  function say(text) { if (status) { status.textContent = text; } }
+
+  function save() {
+    var data = new FormData(form);
+    data.delete("action");
+    return fetch(form.dataset.autosaveUrl, {
+      method: "POST",
+      body: data,
+      headers: { "Accept": "application/json" },
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        var problems = Object.keys(body.errors || {});
+        say(problems.length ? "Not saved: " + problems.map(function (k) { return body.errors[k]; }).join(" ")
+                            : "All answers saved at " + new Date().toLocaleTimeString() + ".");
+      });
+    }).catch(function () { say("Could not reach the server; your answers will be saved when you move on."); });
+  }
+
+  var pending = null;
+  form.addEventListener("change", function () {
+    clearTimeout(pending);
+    pending = setTimeout(save, 300);
+  });
+  form.addEventListener("input", function (event) {
+    if (event.target.type === "text") {
+      clearTimeout(pending);
+      pending = setTimeout(save, 1200);
+    }
+  });
+
+  var timer = document.querySelector(".timer");
+  if (timer) {
+    var left = parseInt(timer.dataset.secondsLeft, 10);
+    var value = timer.querySelector(".timer-value");
+    var tick = function () {
+      left -= 1;
+      if (left <= 0) { value.textContent = "time is up"; window.location.reload(); return; }
+      var minutes = Math.floor(left / 60), seconds = left % 60;
+      value.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+      setTimeout(tick, 1000);
+    };
+    tick();
+  }
+})();
