@@ -51,3 +51,26 @@ class BankQuestionFilter(django_filters.FilterSet):
     class Meta:
         model = models.Question
         fields = ["topic", "source", "type", "status"]
+
+
+class AttemptFilter(django_filters.FilterSet):
+    quiz = django_filters.CharFilter(field_name="quiz__slug", help_text="A quiz's slug.")
+    student = django_filters.CharFilter(field_name="student__username", help_text="A student's username.")
+    status = django_filters.ChoiceFilter(
+        choices=[("open", "Open"), ("submitted", "Submitted")], method="filter_status", help_text="open or submitted"
+    )
+
+    class Meta:
+        model = models.Attempt
+        fields = ["quiz", "student", "status"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(submitted_at__isnull=value == "open")
+
+
+class QuizResultFilter(django_filters.FilterSet):
+    student = django_filters.CharFilter(field_name="student__username", help_text="A student's username.")
+
+    class Meta:
+        model = models.Attempt
+        fields = ["student"]

@@ -3,8 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from quizzes import models
-from quizzes.services import bank
+from quizzes import models, selectors
+from quizzes.services import bank, presentation
 
 MAX_ANSWER_TEXT = 300
 
@@ -59,55 +59,44 @@ class KeyedTextSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
-class StudentOptionsSerializer(serializers.Serializer):
-    """What a student answers with; which fields appear depends on the question type. Never the key."""
-
-    choices = KeyedTextSerializer(many=True, required=False, help_text="Choice questions and true/false.")
-    blanks = serializers.ListField(child=serializers.IntegerField(), required=False, help_text="Cloze blanks.")
-    items = KeyedTextSerializer(many=True, required=False, help_text="Ordering: the items, in no useful order.")
-    left = KeyedTextSerializer(many=True, required=False, help_text="Matching: the left side.")
-    right = KeyedTextSerializer(many=True, required=False, help_text="Matching: the right side, shuffled.")
+class ClozeSegmentSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False)
+    blank = serializers.CharField(required=False)
 
 
-def student_options(question: models.Question) -> dict:
-    """The options of a question as a student may see them, from prefetched rows (no key, no correct order)."""
-    question_type = question.type
-    if question_type in bank.CHOICE_TYPES or question_type == models.Question.Type.TRUE_FALSE:
-        return {"choices": [{"key": choice.key, "text": choice.text} for choice in question.choices.all()]}
-    if question_type == models.Question.Type.CLOZE:
-        return {"blanks": sorted({int(n) for n in bank.CLOZE_BLANK_PATTERN.findall(question.prompt)})}
-    if question_type == models.Question.Type.ORDERING:
-        # Sorted by their opaque keys, which say nothing about the correct order.
-        items = sorted(question.ordering_items.all(), key=lambda item: item.key)
-        return {"items": [{"key": item.key, "text": item.text} for item in items]}
-    if question_type == models.Question.Type.MATCHING:
-        pairs = list(question.matching_pairs.all())
-        rights = sorted(pairs, key=lambda pair: pair.right_key)
-        return {
-            "left": [{"key": pair.left_key, "text": pair.left} for pair in pairs],
-            "right": [{"key": pair.right_key, "text": pair.right} for pair in rights],
-        }
-    return {}
+class StudentQuestionSerializer(serializers.Serializer):
+    """A question as a student sees it before review (quizzes.services.presentation): never the key.
+
+    Which option fields appear depends on the type: `options` (choice questions and true/false), `segments`
+    and `blanks` (cloze), `items` (ordering, shuffled), `left` and `right` (matching, right side shuffled).
+    """
+
+    id = serializers.SlugField()
+    type = serializers.ChoiceField(choices=models.Question.Type.choices)
+    prompt = serializers.CharField()
+    options = KeyedTextSerializer(many=True, required=False)
+    segments = ClozeSegmentSerializer(many=True, required=False)
+    blanks = serializers.ListField(child=serializers.CharField(), required=False)
+    items = KeyedTextSerializer(many=True, required=False)
+    left = KeyedTextSerializer(many=True, required=False)
+    right = KeyedTextSerializer(many=True, required=False)
 
 
 class QuizQuestionSerializer(serializers.Serializer):
-    """A question of a quiz as a student sees it before answering."""
+    """A question of a quiz as a student sees it before answering (options in a neutral order)."""
 
     position = serializers.IntegerField()
     points = serializers.IntegerField()
-    question = serializers.SlugField(source="question.slug")
-    type = serializers.ChoiceField(source="question.type", choices=models.Question.Type.choices)
-    prompt = serializers.CharField(source="question.prompt")
     difficulty = serializers.IntegerField(source="question.difficulty")
     topics = serializers.SerializerMethodField()
-    options = serializers.SerializerMethodField()
+    question = serializers.SerializerMethodField()
 
     def get_topics(self, link) -> list[str]:
         return [topic.slug for topic in link.question.topics.all()]
 
-    @extend_schema_field(StudentOptionsSerializer)
-    def get_options(self, link):
-        return student_options(link.question)
+    @extend_schema_field(StudentQuestionSerializer)
+    def get_question(self, link):
+        return presentation.question_for_student(link.question, attempt=None)
 
 
 # The question bank ------------------------------------------------------------------------------------------
@@ -212,3 +201,135 @@ class NewIntegrationKeySerializer(IntegrationKeySerializer):
 
     class Meta(IntegrationKeySerializer.Meta):
         fields = [*IntegrationKeySerializer.Meta.fields, "key"]
+
+
+# Attempts, results and progress -----------------------------------------------------------------------------
+
+
+class StartAttemptSerializer(serializers.Serializer):
+    student = serializers.CharField(
+        required=False,
+        help_text="Integrations: the username of the course's student to act for. People start their own.",
+    )
+
+
+class AttemptSerializer(serializers.ModelSerializer):
+    quiz = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    student = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    status = serializers.SerializerMethodField()
+    percent = serializers.SerializerMethodField()
+
+    class Meta:
+        model = models.Attempt
+        fields = [
+            "id", "quiz", "student", "number", "status", "started_at", "deadline", "submitted_at", "score",
+            "max_score", "percent", "passed",
+        ]  # fmt: skip
+
+    def get_status(self, attempt) -> str:
+        return "submitted" if attempt.is_submitted else "open"
+
+    def get_percent(self, attempt) -> float | None:
+        return selectors.attempt_percent(attempt) if attempt.is_submitted else None
+
+
+class AttemptQuestionSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    points = serializers.IntegerField()
+    question = StudentQuestionSerializer()
+    answer = serializers.JSONField(allow_null=True, help_text="The saved answer, null when unanswered.")
+    answered_at = serializers.DateTimeField(allow_null=True)
+
+
+class AttemptDetailSerializer(AttemptSerializer):
+    questions = AttemptQuestionSerializer(many=True, source="question_rows")
+
+    class Meta(AttemptSerializer.Meta):
+        fields = [*AttemptSerializer.Meta.fields, "questions"]
+
+
+class SaveAnswerSerializer(serializers.Serializer):
+    answer = serializers.JSONField(
+        help_text=(
+            "single_choice and true_false: an option key; multiple_choice: a list of option keys; short_answer: "
+            'text; cloze: {"1": text, ...}; ordering: the item keys in order; matching: {left key: right key}.'
+        )
+    )
+
+
+class SavedAnswerSerializer(serializers.Serializer):
+    question = serializers.SlugField(source="question.slug")
+    answer = serializers.JSONField()
+    answered_at = serializers.DateTimeField()
+
+
+class ReviewQuoteSerializer(serializers.Serializer):
+    source = serializers.SlugField()
+    source_title = serializers.CharField()
+    perspective_label = serializers.CharField()
+    passage = serializers.CharField(allow_null=True, help_text="The anchor (p-N) of the passage quoted.")
+    quote = serializers.CharField()
+
+
+class ReviewDisagreementSerializer(ReviewQuoteSerializer):
+    claim = serializers.CharField()
+
+
+class ReviewSerializer(serializers.Serializer):
+    answer = serializers.ListField(child=serializers.CharField(), help_text="The key in words.")
+    explanation = serializers.CharField()
+    citations = ReviewQuoteSerializer(many=True)
+    disagreement_point = serializers.CharField(allow_blank=True)
+    disagreements = ReviewDisagreementSerializer(many=True)
+
+
+class ResultQuestionSerializer(AttemptQuestionSerializer):
+    credit = serializers.FloatField(allow_null=True, help_text="0 to 1; null until graded.")
+    points_earned = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    review = ReviewSerializer(
+        allow_null=True, help_text="Key, explanation, citations and disagreements; null until the quiz allows it."
+    )
+
+
+class AttemptResultSerializer(AttemptSerializer):
+    review_allowed = serializers.BooleanField(help_text="Whether the keys are shown (the quiz's review setting).")
+    questions = ResultQuestionSerializer(many=True, source="question_rows")
+
+    class Meta(AttemptSerializer.Meta):
+        fields = [*AttemptSerializer.Meta.fields, "review_allowed", "questions"]
+
+
+class QuizProgressSerializer(serializers.Serializer):
+    quiz = serializers.SlugField(source="quiz.slug")
+    title = serializers.CharField(source="quiz.title")
+    attempts_used = serializers.IntegerField()
+    attempts_left = serializers.IntegerField(allow_null=True, help_text="Null when unlimited.")
+    best_percent = serializers.FloatField(allow_null=True)
+    last_submitted_at = serializers.DateTimeField(allow_null=True)
+
+
+class MasterySerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    questions_total = serializers.IntegerField()
+    questions_answered = serializers.IntegerField()
+    coverage = serializers.FloatField()
+    percent = serializers.FloatField(allow_null=True)
+    level = serializers.CharField()
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    attempt_id = serializers.IntegerField()
+    quiz_title = serializers.CharField()
+    number = serializers.IntegerField()
+    submitted_at = serializers.DateTimeField()
+    percent = serializers.FloatField()
+    passed = serializers.BooleanField()
+
+
+class ProgressSerializer(serializers.Serializer):
+    student = serializers.CharField()
+    quizzes = QuizProgressSerializer(many=True)
+    topics = MasterySerializer(many=True)
+    sources = MasterySerializer(many=True)
+    history = HistoryEntrySerializer(many=True)

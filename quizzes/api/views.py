@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response as ApiResponse
@@ -11,7 +12,8 @@ from quizzes import models, selectors
 from quizzes.api import filters, serializers
 from quizzes.api.permissions import CanEditQuestionBank, IsPerson
 from quizzes.models.courses import is_integration
-from quizzes.services import authoring, bank, courses
+from quizzes.services import attempts, authoring, bank, courses, grading, presentation
+from quizzes.services.progress import student_progress
 
 PUBLIC = [permissions.AllowAny]
 User = get_user_model()
@@ -287,3 +289,232 @@ class IntegrationKeyDetail(CourseKeyMixin, generics.RetrieveDestroyAPIView):
 
     def perform_destroy(self, instance):
         courses.revoke_integration_key(key=instance)
+
+
+# Attempts, results and progress -----------------------------------------------------------------------------
+
+
+def visible_attempts(user):
+    """Attempts the caller may read: their own, or those of the students of the courses they manage."""
+    return models.Attempt.objects.filter(student__in=selectors.students_visible_to(user)).select_related(
+        "quiz", "student"
+    )
+
+
+def acting_student(user, username: str | None):
+    """The student an attempt is started for: the caller, or for an integration the course's student named."""
+    if is_integration(user):
+        require_results_scope(user)
+        if not username:
+            raise exceptions.ValidationError({"student": ["Name the course's student to act for."]})
+        student = selectors.students_visible_to(user).filter(username=username).first()
+        if student is None:
+            raise exceptions.ValidationError({"student": [f"{username!r} is not a student of this course."]})
+        return student
+    if username and username != user.username:
+        raise exceptions.PermissionDenied("You can start attempts only for yourself.")
+    return user
+
+
+def require_results_scope(user) -> None:
+    if not user.key.can_write_results:
+        raise exceptions.PermissionDenied("This integration key is read-only; a results-writing key is needed.")
+
+
+def check_may_answer(user, attempt: models.Attempt) -> None:
+    """Only the student, or a results-writing integration of their course, answers and submits."""
+    if is_integration(user):
+        require_results_scope(user)
+    elif attempt.student_id != user.pk:
+        raise exceptions.PermissionDenied("Only the student taking the attempt may answer or submit it.")
+
+
+def attempt_rows(attempt: models.Attempt, *, now, with_review: bool) -> list[dict]:
+    """The attempt's questions in its order with the saved answers and, with_review, the keys it may show."""
+    per_question = attempt.quiz.review_mode == models.Quiz.ReviewMode.PER_QUESTION
+    links = attempts.attempt_questions(
+        attempt, with_review=with_review and (per_question or attempts.review_allowed(attempt=attempt, now=now))
+    )
+    responses = {response.question_id: response for response in attempt.responses.all()}
+    rows = []
+    for number, link in enumerate(links, start=1):
+        response = responses.get(link.question_id)
+        row = {
+            "number": number,
+            "points": link.points,
+            "question": presentation.question_for_student(link.question, attempt=attempt),
+            "answer": None if response is None else response.answer,
+            "answered_at": None if response is None else response.answered_at,
+        }
+        if with_review:
+            reveal = attempts.question_review_allowed(attempt=attempt, answered=response is not None, now=now)
+            credit = None
+            if reveal and response is not None:
+                credit = response.credit
+                if credit is None:
+                    credit = grading.grade_response(question=link.question, answer=response.answer)
+            row["credit"] = credit
+            row["points_earned"] = response.points if reveal and response is not None else None
+            row["review"] = presentation.answer_key_for_review(link.question) if reveal else None
+        rows.append(row)
+    return rows
+
+
+class AttemptMixin:
+    queryset = models.Attempt.objects.none()  # for the schema; get_attempt scopes the rows
+
+    def get_attempt(self, *, for_answering: bool = False) -> models.Attempt:
+        attempt = get_object_or_404(visible_attempts(self.request.user), pk=self.kwargs["pk"])
+        if for_answering:
+            check_may_answer(self.request.user, attempt)
+        return attempt
+
+
+class StartAttempt(generics.GenericAPIView):
+    """Start an attempt at a published quiz, or resume the open one (201 when new, 200 when resumed).
+
+    Integrations with a results-writing key name the course's student in `student`.
+    """
+
+    serializer_class = serializers.StartAttemptSerializer
+    queryset = models.Quiz.objects.none()
+
+    @extend_schema(
+        responses={201: serializers.AttemptSerializer, 200: serializers.AttemptSerializer},
+        examples=[OpenApiExample("An integration acting for a student", value={"student": "student"})],
+    )
+    def post(self, request, slug):
+        quiz = get_object_or_404(models.Quiz.objects.filter(status=models.Quiz.Status.PUBLISHED), slug=slug)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        student = acting_student(request.user, body.validated_data.get("student"))
+        now = timezone.now()
+        attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
+        created = attempt.started_at == now
+        return ApiResponse(
+            serializers.AttemptSerializer(attempt).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class AttemptList(generics.ListAPIView):
+    """Attempts the caller may see (their own; teachers and integrations: their students'); newest first."""
+
+    serializer_class = serializers.AttemptSerializer
+    filterset_class = filters.AttemptFilter
+    queryset = models.Attempt.objects.none()
+
+    def get_queryset(self):
+        return visible_attempts(self.request.user).order_by("-started_at", "-id")
+
+
+class AttemptDetail(AttemptMixin, generics.GenericAPIView):
+    """An attempt with its questions in the attempt's order and the answers saved so far (never the key)."""
+
+    serializer_class = serializers.AttemptDetailSerializer
+
+    def get(self, request, pk):
+        attempt = self.get_attempt()
+        attempt.question_rows = attempt_rows(attempt, now=timezone.now(), with_review=False)
+        return ApiResponse(self.get_serializer(attempt).data)
+
+
+class SaveAnswer(AttemptMixin, generics.GenericAPIView):
+    """Save the answer to one question of an open attempt. The same answer twice is stored once; a changed
+    answer replaces the saved one. 409 once the attempt is submitted or out of time."""
+
+    serializer_class = serializers.SaveAnswerSerializer
+
+    @extend_schema(
+        responses={200: serializers.SavedAnswerSerializer},
+        examples=[
+            OpenApiExample("Single choice", value={"answer": "a"}),
+            OpenApiExample("Ordering", value={"answer": ["3f1c9a0b2d4e", "a81d77c0e5f2"]}),
+        ],
+    )
+    def put(self, request, pk, question):
+        attempt = self.get_attempt(for_answering=True)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        answered = get_object_or_404(
+            models.Question.objects.prefetch_related(*attempts.ANSWER_KEY_PREFETCHES), slug=question
+        )
+        saved = attempts.save_answer(
+            attempt=attempt, question=answered, answer=body.validated_data["answer"], now=timezone.now()
+        )
+        return ApiResponse(serializers.SavedAnswerSerializer(saved).data)
+
+
+class SubmitAttempt(AttemptMixin, generics.GenericAPIView):
+    """Submit and score the attempt; submitting again changes nothing and answers the same."""
+
+    serializer_class = serializers.AttemptSerializer
+
+    @extend_schema(request=None)
+    def post(self, request, pk):
+        attempt = self.get_attempt(for_answering=True)
+        submitted = attempts.submit_attempt(attempt=attempt, now=timezone.now())
+        submitted.student = attempt.student
+        return ApiResponse(self.get_serializer(submitted).data)
+
+
+class AttemptResult(AttemptMixin, generics.GenericAPIView):
+    """The score and, as the quiz's review setting allows, each question's key, explanation, citations (with
+    the source's perspective and passage) and the sources' disagreements."""
+
+    serializer_class = serializers.AttemptResultSerializer
+
+    def get(self, request, pk):
+        attempt = self.get_attempt()
+        now = timezone.now()
+        attempt.review_allowed = attempts.review_allowed(attempt=attempt, now=now)
+        attempt.question_rows = attempt_rows(attempt, now=now, with_review=True)
+        return ApiResponse(self.get_serializer(attempt).data)
+
+
+class QuizResultList(generics.ListAPIView):
+    """Submitted attempts at a quiz by the students the caller may see (teachers: their students)."""
+
+    serializer_class = serializers.AttemptSerializer
+    filterset_class = filters.QuizResultFilter
+    queryset = models.Attempt.objects.none()
+
+    def get_queryset(self):
+        quiz = get_object_or_404(models.Quiz, slug=self.kwargs["slug"])
+        return (
+            visible_attempts(self.request.user)
+            .filter(quiz=quiz, submitted_at__isnull=False)
+            .order_by("student__username", "number")
+        )
+
+
+def progress_of(student) -> dict:
+    report = student_progress(student=student)
+    return {
+        "student": student.username,
+        "quizzes": report.quizzes,
+        "topics": report.topics,
+        "sources": report.sources,
+        "history": report.history,
+    }
+
+
+class MyProgress(generics.GenericAPIView):
+    """The caller's progress: per quiz, per topic, per source, and the history of submitted attempts."""
+
+    permission_classes = [IsPerson]
+    serializer_class = serializers.ProgressSerializer
+
+    def get(self, request):
+        return ApiResponse(self.get_serializer(progress_of(request.user)).data)
+
+
+class StudentProgress(generics.GenericAPIView):
+    """A student's progress, for their teachers and their course's integrations (and themselves)."""
+
+    serializer_class = serializers.ProgressSerializer
+    queryset = User.objects.none()
+
+    def get(self, request, username):
+        student = get_object_or_404(selectors.students_visible_to(request.user), username=username)
+        return ApiResponse(self.get_serializer(progress_of(student)).data)
