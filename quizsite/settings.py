@@ -154,9 +154,10 @@ BANK_DIR = FIXTURES_ROOT / "bank"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The key scheme comes first so that an unauthenticated call gets 401 with "WWW-Authenticate: Api-Key".
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "quizzes.api.authentication.IntegrationKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "quizzes.api.pagination.CappedPageNumberPagination",

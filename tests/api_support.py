@@ -38,9 +38,10 @@ class Cast:
 @pytest.fixture
 def cast(db) -> Cast:
     ensure_groups()
-    student = UserFactory(username="stu")
-    other_student = UserFactory(username="other")
-    teacher = UserFactory(username="teach", is_staff=True)
+    # "!" is an unusable password, stored as is: hashing real ones would make each test slower.
+    student = UserFactory(username="stu", password="!")
+    other_student = UserFactory(username="other", password="!")
+    teacher = UserFactory(username="teach", is_staff=True, password="!")
     teacher.groups.add(Group.objects.get(name=TEACHERS_GROUP))
     course = CourseFactory(slug="history-101", teachers=[teacher], students=[student])
     CourseFactory(slug="history-102", students=[other_student])

@@ -228,7 +228,11 @@ class CourseList(generics.ListAPIView):
         else:
             visible = models.Course.objects.filter(Q(teachers=user) | Q(students=user))
         ids = visible.values("pk")
-        return models.Course.objects.filter(pk__in=ids).annotate(student_count=Count("students", distinct=True))
+        return (
+            models.Course.objects.filter(pk__in=ids)
+            .annotate(student_count=Count("students", distinct=True))
+            .order_by("title", "slug")
+        )
 
 
 class CourseStudentList(generics.ListAPIView):
