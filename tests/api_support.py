@@ -31,7 +31,9 @@ class Cast:
         elif role == "read_integration":
             client.credentials(HTTP_AUTHORIZATION=f"Api-Key {self.read_key}")
         elif role != "anonymous":
-            client.force_authenticate(getattr(self, role))
+            # A fresh instance, as each real request loads the user anew (no permission cache carried over).
+            user = getattr(self, role)
+            client.force_authenticate(type(user).objects.get(pk=user.pk))
         return client
 
 
