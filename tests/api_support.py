@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from quizzes.models import IntegrationKey, Quiz
@@ -60,3 +61,9 @@ def cast(db) -> Cast:
 @pytest.fixture
 def first_look(loaded_bank) -> Quiz:
     return Quiz.objects.get(slug="first-look")
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    """Throttle counters live in the cache; each test starts with none used."""
+    cache.clear()
