@@ -65,7 +65,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework_api_key",
+    "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "quizzes",
 ]
 
@@ -151,12 +154,41 @@ BANK_DIR = FIXTURES_ROOT / "bank"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The key scheme comes first so that an unauthenticated call gets 401 with "WWW-Authenticate: Api-Key".
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "quizzes.api.authentication.IntegrationKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "quizzes.api.pagination.CappedPageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "quizzes.api.throttling.AnonymousThrottle",
+        "quizzes.api.throttling.UserThrottle",
+        "quizzes.api.throttling.IntegrationThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
+        "integration": os.environ.get("API_THROTTLE_INTEGRATION", "1200/minute"),
+    },
+    "EXCEPTION_HANDLER": "quizzes.api.exceptions.api_exception_handler",
+    "NON_FIELD_ERRORS_KEY": "non_field_errors",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "quizsite API",
     "DESCRIPTION": "Quizzes and flashcards on Stalinism, every answer key cited to its sources.",
     "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and ReDoc are served from our own static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Behind TLS in production: everything below is what `check --deploy` asks for.

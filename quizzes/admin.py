@@ -1,11 +1,15 @@
 from django.contrib import admin
+from rest_framework_api_key.admin import APIKeyModelAdmin
+from rest_framework_api_key.models import APIKey
 
 from quizzes.models import (
     AcceptedAnswer,
     Attempt,
     Choice,
     Citation,
+    Course,
     DisagreementEntry,
+    IntegrationKey,
     MatchingPair,
     OrderingItem,
     Passage,
@@ -122,3 +126,28 @@ class AttemptAdmin(admin.ModelAdmin):
     list_display = ["quiz", "student", "number", "started_at", "submitted_at", "score", "max_score", "passed"]
     list_filter = ["quiz"]
     inlines = [ResponseInline]
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug"]
+    search_fields = ["title", "slug"]
+    filter_horizontal = ["teachers", "students"]
+
+
+@admin.register(IntegrationKey)
+class IntegrationKeyAdmin(APIKeyModelAdmin):
+    """Keys are shown once, in a message, when created; revoking is for good."""
+
+    list_display = [*APIKeyModelAdmin.list_display, "course", "scope"]
+    list_filter = [*APIKeyModelAdmin.list_filter, "scope"]
+    raw_id_fields = ["created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not obj.pk:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+# The library's own key model is unused: integration keys carry a course and a scope.
+admin.site.unregister(APIKey)

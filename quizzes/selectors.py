@@ -1,10 +1,14 @@
 """Read queries shared by the pages and the API."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from quizzes.models import Attempt, Citation, Passage, Question, Quiz, Response, Source
+from quizzes.models import Attempt, Citation, Course, Passage, Question, Quiz, Response, Source
+from quizzes.models.courses import is_integration
 from quizzes.services.attempts import attempt_percent, attempts_left, question_review_allowed, quiz_is_open
+
+User = get_user_model()
 
 
 def sources_with_counts():
@@ -23,7 +27,7 @@ def published_quizzes():
     """Published quizzes with their number of questions."""
     return (
         Quiz.objects.filter(status=Quiz.Status.PUBLISHED)
-        .annotate(question_count=Count("quiz_questions"))
+        .annotate(question_count=Count("quiz_questions", distinct=True))
         .order_by("title")
     )
 
@@ -100,3 +104,21 @@ def passages_with_visible_citations(*, source: Source, user) -> list[Passage]:
         passage.cited = bool(citing)
         passage.visible_questions = [question for pk, question in sorted(citing.items()) if pk in visible_ids]
     return passages
+
+
+def courses_managed_by(user):
+    """Courses whose students the user (a teacher, an administrator or an integration) may act for or read."""
+    if is_integration(user):
+        return Course.objects.filter(pk=user.course.pk)
+    if user.is_superuser:
+        return Course.objects.all()
+    return Course.objects.filter(teachers=user)
+
+
+def students_visible_to(user):
+    """Users whose attempts and progress the user may see: themselves, or the students of courses they manage."""
+    if is_integration(user):
+        return User.objects.filter(enrolled_courses=user.course)
+    if user.is_superuser:
+        return User.objects.all()
+    return User.objects.filter(Q(pk=user.pk) | Q(enrolled_courses__teachers=user)).distinct()

@@ -9,6 +9,9 @@ from django.core.management.base import CommandError
 from quizzes.models import Attempt, Question, Quiz, Source, Topic
 from tests.factories import UserFactory
 
+# The API tests' roles and fixtures (cast, first_look).
+pytest_plugins = ["tests.api_support"]
+
 
 def run_command(name: str, *args) -> tuple[str, str]:
     """Run a management command; return what it wrote to stdout and stderr."""
@@ -82,3 +85,10 @@ def student(db):
 @pytest.fixture
 def teacher(db):
     return UserFactory(username="a-teacher", is_staff=True)
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()

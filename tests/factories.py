@@ -2,7 +2,19 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from quizzes.models import Attempt, Choice, Citation, Question, Quiz, QuizQuestion, Response, Source, Topic
+from quizzes.models import (
+    Attempt,
+    Choice,
+    Citation,
+    Course,
+    IntegrationKey,
+    Question,
+    Quiz,
+    QuizQuestion,
+    Response,
+    Source,
+    Topic,
+)
 from quizzes.services.sources import replace_passages, text_digest
 
 SAMPLE_TEXT = (
@@ -113,3 +125,27 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     question = factory.LazyAttribute(lambda response: response.attempt.quiz.questions.first())
     answer = "b"
     answered_at = factory.LazyFunction(timezone.now)
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Course
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"course-{n}")
+    title = factory.Sequence(lambda n: f"Course {n}")
+
+    @factory.post_generation
+    def teachers(course, create, extracted, **kwargs):
+        if create and extracted:
+            course.teachers.add(*extracted)
+
+    @factory.post_generation
+    def students(course, create, extracted, **kwargs):
+        if create and extracted:
+            course.students.add(*extracted)
+
+
+def integration_key(*, course, scope=IntegrationKey.Scope.WRITE_RESULTS, name="LMS") -> str:
+    """Create an integration key for the course and return the key itself (as a client sends it)."""
+    return IntegrationKey.objects.create_key(course=course, name=name, scope=scope)[1]

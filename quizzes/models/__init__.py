@@ -1,4 +1,5 @@
 from .attempts import Attempt, Response
+from .courses import Course, IntegrationKey
 from .questions import (
     AcceptedAnswer,
     Choice,
@@ -16,7 +17,9 @@ __all__ = [
     "Attempt",
     "Choice",
     "Citation",
+    "Course",
     "DisagreementEntry",
+    "IntegrationKey",
     "MatchingPair",
     "OrderingItem",
     "Passage",

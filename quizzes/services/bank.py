@@ -323,7 +323,8 @@ def check_answer(found: Problems, data: dict) -> None:
             if not isinstance(answer, str) or answer not in keys:
                 found.add("answer must be the key of one of the choices")
         else:
-            if not isinstance(answer, list) or not answer or any(k not in keys for k in answer):
+            listed = answer if isinstance(answer, list) else []
+            if not listed or any(not isinstance(key, str) or key not in keys for key in listed):
                 found.add("answer must be a non-empty list of choice keys")
             elif len(set(answer)) != len(answer):
                 found.add("answer lists a choice twice")
@@ -522,10 +523,10 @@ def apply_bank(document: BankDocument) -> BankLoadReport:
         apply_topic(entry.data, report.topics)
     existing = {q.slug: q for q in questions_for_export()}
     sources = {source.slug: source for source in Source.objects.all()}
-    passages = {(p.source.slug, p.anchor): p for p in Passage.objects.select_related("source")}
+    passages = passages_by_anchor()
     topics = {topic.slug: topic for topic in Topic.objects.all()}
     for entry in document.questions:
-        apply_question(entry.data, existing.get(entry.data["id"]), sources, passages, topics, report.questions)
+        apply_question(entry.data, existing.get(entry.data["id"]), sources, topics, report.questions, passages)
     existing_quizzes = {quiz.slug: quiz for quiz in quizzes_for_export()}
     for entry in document.quizzes:
         apply_quiz(entry.data, existing_quizzes.get(entry.data["id"]), report.quizzes)
@@ -586,7 +587,13 @@ def normalise_question(data: dict) -> dict:
     return normalised
 
 
-def apply_question(data: dict, existing: Question | None, sources, passages, topics, report: KindReport) -> None:
+def passages_by_anchor() -> dict[tuple[str, str], Passage]:
+    return {(passage.source.slug, passage.anchor): passage for passage in Passage.objects.select_related("source")}
+
+
+def apply_question(data: dict, existing: Question | None, sources, topics, report: KindReport, passages=None) -> None:
+    """Write one validated question entry (unchanged entries are not touched); passages: passages_by_anchor()."""
+    passages = passages if passages is not None else passages_by_anchor()
     wanted = normalise_question(data)
     if existing is not None and export_question(existing) == wanted:
         report.unchanged.append(wanted["id"])
