@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test lint format bench e2e serve-production clean
+.PHONY: install setup run test lint format bench e2e api-live serve-production clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: install
 # End-to-end tests in headless Chromium (apt-get install chromium); screenshots go to test-results/.
 e2e: install
 	$(BIN)/python -m pytest -m e2e -p no:cacheprovider
+
+# The API against a live gunicorn: examples/lms_client.py, then schemathesis (no 5xx, responses as documented).
+api-live: install
+	scripts/api_live_checks.sh
 
 # A 10-question sitting through the pages, 20 times, on a throwaway SQLite database.
 BENCH_ENV := DATABASE_URL=sqlite:///$(CURDIR)/.bench.sqlite3 SECRET_KEY=bench-only ALLOWED_HOSTS=testserver \

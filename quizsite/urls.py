@@ -7,3 +7,5 @@ urlpatterns = [
     path("api/v1/", include("quizzes.api.urls")),
     path("", include("quizzes.urls")),
 ]
+
+handler404 = "quizzes.api.exceptions.not_found"

@@ -36,6 +36,20 @@ def test_a_teacher_creates_a_key_that_is_shown_once_and_works(cast, api_client):
     assert [course["slug"] for course in courses] == ["history-101"]
 
 
+def test_a_key_created_with_an_expiry_date_stops_working_then(cast, api_client):
+    expires = timezone.now() + timedelta(days=30)
+    created = cast.client("teacher").post(
+        "/api/v1/courses/history-101/integration-keys/",
+        {"name": "Term key", "scope": "read", "expiry_date": expires.isoformat()},
+        format="json",
+    )
+    assert created.status_code == 201
+    assert IntegrationKey.objects.get(prefix=created.json()["prefix"]).expiry_date == expires
+    assert keyed(api_client, created.json()["key"]).get("/api/v1/quizzes/").status_code == 200
+    IntegrationKey.objects.filter(prefix=created.json()["prefix"]).update(expiry_date=timezone.now() - timedelta(1))
+    assert api_client.get("/api/v1/quizzes/").status_code == 401
+
+
 def test_a_revoked_key_is_refused(cast, api_client):
     prefix = cast.key.split(".")[0]
     assert keyed(api_client, cast.key).get("/api/v1/attempts/").status_code == 200
@@ -85,6 +99,23 @@ def test_an_invalid_scope_gets_a_field_error(cast):
     assert refused.json()["errors"]["scope"] == ['"admin" is not a valid choice.']
 
 
+def test_a_key_created_without_a_scope_is_read_only(cast):
+    created = cast.client("teacher").post(
+        "/api/v1/courses/history-101/integration-keys/", {"name": "LMS"}, format="json"
+    )
+    assert created.status_code == 201
+    assert created.json()["scope"] == "read"
+    assert IntegrationKey.objects.get(prefix=created.json()["prefix"]).can_write_results is False
+
+
+def test_a_key_without_a_name_gets_a_field_error(cast):
+    refused = cast.client("teacher").post(
+        "/api/v1/courses/history-101/integration-keys/", {"scope": "read"}, format="json"
+    )
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["name"] == ["This field is required."]
+
+
 def test_the_commands_enrol_and_create_a_key(db):
     UserFactory(username="t1", password="!")
     UserFactory(username="s1", password="!")
@@ -115,3 +146,21 @@ def test_the_schema_validates_and_the_docs_use_our_own_static_files(api_client, 
         assert "/static/drf_spectacular_sidecar/" in html and "cdn" not in html.lower()
     bundle = api_client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
     assert bundle.status_code == 200
+
+
+def test_the_schema_documents_each_operations_errors_in_one_shape(api_client, db):
+    schema = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    assert schema["components"]["schemas"]["Error"]["required"] == ["detail", "code"]
+    submit = schema["paths"]["/api/v1/attempts/{id}/submit/"]["post"]["responses"]
+    assert {"200", "400", "401", "403", "404", "409", "429"} <= set(submit)
+    assert submit["409"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    source = schema["paths"]["/api/v1/sources/{slug}/"]["get"]["responses"]
+    assert {"200", "401", "403", "404", "429"} <= set(source) and "409" not in source
+
+
+def test_an_unknown_api_path_gets_the_api_error_body(api_client, db, settings):
+    settings.DEBUG = False
+    missing = api_client.get("/api/v1/attempts/not-a-number/")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "Not found.", "code": "not_found"}
+    assert "text/html" in api_client.get("/no-such-page/")["Content-Type"]

@@ -1,6 +1,8 @@
 """One error body for every failure: {"detail": message, "code": code} and, for invalid input, "errors"."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
@@ -86,3 +88,10 @@ def first_message(errors) -> str:
     if isinstance(errors, list):
         return next((first_message(item) for item in errors if first_message(item)), "")
     return str(errors)
+
+
+def not_found(request, exception):
+    """Django's 404 handler: the API's error body under /api/, the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
+    return page_not_found(request, exception)

@@ -35,7 +35,7 @@ class PassageSerializer(serializers.ModelSerializer):
 
 
 class TopicSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     question_count = serializers.IntegerField(read_only=True, help_text="Published questions filed under it.")
 
     class Meta:
@@ -194,6 +194,8 @@ class IntegrationKeySerializer(serializers.ModelSerializer):
         model = models.IntegrationKey
         fields = ["prefix", "name", "scope", "created", "expiry_date", "revoked"]
         read_only_fields = ["prefix", "created", "revoked"]
+        # The model's name has a None default, which would make it optional here; a key must say what it is for.
+        extra_kwargs = {"name": {"required": True, "allow_null": False}}
 
 
 class NewIntegrationKeySerializer(IntegrationKeySerializer):

@@ -17,9 +17,16 @@ def enrol(*, course_slug: str, title: str = "", teachers=(), students=()) -> Cou
     return course
 
 
-def create_integration_key(*, course: Course, name: str, scope: str, created_by=None) -> tuple[IntegrationKey, str]:
-    """Return the new key's record and the key itself, which is stored only as a hash and never shown again."""
-    return IntegrationKey.objects.create_key(course=course, name=name, scope=scope, created_by=created_by)
+def create_integration_key(
+    *, course: Course, name: str, scope: str = IntegrationKey.Scope.READ, created_by=None, expiry_date=None
+) -> tuple[IntegrationKey, str]:
+    """Return the new key's record and the key itself, which is stored only as a hash and never shown again.
+
+    Keys are read-only unless asked otherwise; a key with an expiry date stops working from then on.
+    """
+    return IntegrationKey.objects.create_key(
+        course=course, name=name, scope=scope, created_by=created_by, expiry_date=expiry_date
+    )
 
 
 def revoke_integration_key(*, key: IntegrationKey) -> IntegrationKey:
