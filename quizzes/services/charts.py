@@ -14,8 +14,10 @@ def history_chart(history) -> SafeString:
         return mark_safe("")
     height = 200
     plot_height = height - 50
+    # At least the full canvas, so that one attempt is drawn as one narrow bar rather than blown up to the
+    # page's width; wider (and scaled down) only when many attempts need more room.
     slot = max(18, min(60, (CHART_WIDTH - 50) // len(history)))
-    width = 50 + slot * len(history)
+    width = max(CHART_WIDTH, 50 + slot * len(history))
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
         f'aria-labelledby="history-title history-desc" xmlns="http://www.w3.org/2000/svg">',
@@ -61,7 +63,7 @@ def mastery_chart(rows, *, title: str) -> SafeString:
     ]
     for index, row in enumerate(rows):
         y = 10 + index * BAR_HEIGHT
-        name = row.name if len(row.name) <= 34 else row.name[:33] + "…"
+        name = row.name if len(row.name) <= 30 else row.name[:29] + "…"
         parts.append(f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end" class="tick">{escape(name)}</text>')
         parts.append(
             f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{bar_space}" height="{BAR_HEIGHT - 8}" class="track"/>'
