@@ -61,7 +61,10 @@ def answer_keys() -> dict:
     return {
         "single_choice": (
             "Which is right?",
-            inline("choices", [{"key": "a", "text": "Wrong", "place": "1"}, {"key": "b", "text": "Right", "place": "2", "is_correct": "on"}]),
+            inline("choices", [
+                {"key": "a", "text": "Wrong", "place": "1"},
+                {"key": "b", "text": "Right", "place": "2", "is_correct": "on"},
+            ]),
             "b",
         ),
         "multiple_choice": (
@@ -81,12 +84,16 @@ def answer_keys() -> dict:
         ),
         "cloze": (
             "He ruled from [[1]] to [[2]].",
-            inline("accepted_answers", [{"blank": "1", "text": "1924"}, {"blank": "2", "text": "1953"}, {"blank": "1", "text": "1922"}]),
+            inline("accepted_answers", [
+                {"blank": "1", "text": "1924"}, {"blank": "2", "text": "1953"}, {"blank": "1", "text": "1922"},
+            ]),
             {"1": ["1924", "1922"], "2": ["1953"]},
         ),
         "ordering": (
             "Put these in order.",
-            inline("ordering_items", [{"text": "Second", "place": "2"}, {"text": "First", "place": "1"}, {"text": "Third", "place": "3"}]),
+            inline("ordering_items", [
+                {"text": "Second", "place": "2"}, {"text": "First", "place": "1"}, {"text": "Third", "place": "3"},
+            ]),
             ["First", "Second", "Third"],
         ),
         "matching": (
@@ -131,9 +138,8 @@ def test_a_quote_not_in_the_source_is_refused_with_the_closest_text(admin_client
     source, _, quote = a_quote()
     altered = quote.replace(quote.split()[2], "zzzz", 1)
     prompt, answer_form, _ = answer_keys()["single_choice"]
-    data = question_post(
-        slug="bad-quote", prompt=prompt, answer_key=answer_form, quote_rows=[{"source": str(source.pk), "quote": altered}]
-    )
+    citation = {"source": str(source.pk), "quote": altered}
+    data = question_post(slug="bad-quote", prompt=prompt, answer_key=answer_form, quote_rows=[citation])
 
     response = admin_client.post(f"{ADD_URL}?type=single_choice", data)
 
@@ -169,15 +175,19 @@ def test_a_bad_quote_on_an_existing_question_keeps_the_saved_citation(admin_clie
     assert question.citations.get().quote == citation.quote
 
 
+TWO_CORRECT = [{"key": "a", "text": "A", "is_correct": "on"}, {"key": "b", "text": "B", "is_correct": "on"}]
+SAME_RIGHT = [{"left": "A", "right": "X"}, {"left": "B", "right": "X"}]
+
+
 @pytest.mark.parametrize(
     ("question_type", "answer_form", "message"),
     [
-        ("single_choice", inline("choices", [{"key": "a", "text": "A", "is_correct": "on"}, {"key": "b", "text": "B", "is_correct": "on"}]), "Mark exactly one choice as correct"),
+        ("single_choice", inline("choices", TWO_CORRECT), "Mark exactly one choice as correct"),
         ("cloze", inline("accepted_answers", [{"blank": "1", "text": "1924"}]), "Give accepted answers for blank(s) 2"),
         ("ordering", inline("ordering_items", [{"text": "Only"}]), "Give at least two items"),
-        ("matching", inline("matching_pairs", [{"left": "A", "right": "X"}, {"left": "B", "right": "X"}]), "The right items must be distinct"),
+        ("matching", inline("matching_pairs", SAME_RIGHT), "The right items must be distinct"),
     ],
-)  # fmt: skip
+)
 def test_an_answer_key_that_does_not_fit_the_type_is_refused(admin_client, question_type, answer_form, message):
     source, _, quote = a_quote()
     prompt = "He ruled from [[1]] to [[2]]." if question_type == "cloze" else "A question?"
