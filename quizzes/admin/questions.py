@@ -141,7 +141,7 @@ def report_outcome(model_admin, request, outcome: authoring.BulkOutcome, done: s
     if outcome.done:
         model_admin.message_user(request, f"{done}: {', '.join(outcome.done)}.", messages.SUCCESS)
     for slug, reason in outcome.refused.items():
-        model_admin.message_user(request, f"{slug} was left as it was: {reason}", messages.WARNING)
+        model_admin.message_user(request, f"Left {slug} as it was: {reason}", messages.WARNING)
     if not outcome.done and not outcome.refused:
         model_admin.message_user(request, "Nothing to change.", messages.INFO)
 
