@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "quizzes",
 ]
 
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "quizsite.urls"
@@ -151,6 +153,9 @@ LOGOUT_REDIRECT_URL = "quizzes:home"
 FIXTURES_ROOT = BASE_DIR / "fixtures"
 SOURCES_DIR = FIXTURES_ROOT / "sources"
 BANK_DIR = FIXTURES_ROOT / "bank"
+
+# Reverting a question from its history would skip the admin's answer-key and quote checks.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -122,3 +122,10 @@ def students_visible_to(user):
     if user.is_superuser:
         return User.objects.all()
     return User.objects.filter(Q(pk=user.pk) | Q(enrolled_courses__teachers=user)).distinct()
+
+
+def students_taught_by(user):
+    """The students whose results a teacher follows: those of the courses they teach (all, for a superuser)."""
+    if user.is_superuser:
+        return User.objects.filter(enrolled_courses__isnull=False).distinct()
+    return User.objects.filter(enrolled_courses__teachers=user).distinct()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes import views
+from quizzes import teacher_views, views
 
 app_name = "quizzes"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("sources/", views.source_list, name="sources"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
     path("progress/", views.progress, name="progress"),
+    path("teaching/", teacher_views.dashboard, name="teacher_dashboard"),
+    path("teaching/quizzes/<slug:slug>/", teacher_views.quiz_dashboard, name="teacher_quiz"),
+    path("teaching/students/<str:username>/", teacher_views.student_dashboard, name="teacher_student"),
 ]

@@ -92,3 +92,13 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture
+def bank_teacher(db):
+    """A teacher as the demo has one: staff, in the Teachers group, not a superuser."""
+    from quizzes.services.accounts import TEACHERS_GROUP, ensure_groups
+
+    user = UserFactory(username="bank-teacher", is_staff=True)
+    user.groups.add(ensure_groups()[TEACHERS_GROUP])
+    return user

@@ -3,6 +3,7 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from quizzes.errors import QuizError
 
@@ -57,6 +58,7 @@ class Question(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["slug"]
@@ -207,6 +209,7 @@ class Citation(VerifiedQuote):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     passage = models.ForeignKey(Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="citations")
+    history = HistoricalRecords()
 
     class Meta(VerifiedQuote.Meta):
         pass
@@ -224,6 +227,7 @@ class DisagreementEntry(VerifiedQuote):
         Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="disagreement_entries"
     )
     claim = models.CharField(max_length=300, help_text="One neutral line: what this source claims.")
+    history = HistoricalRecords()
 
     class Meta(VerifiedQuote.Meta):
         verbose_name_plural = "disagreement entries"

@@ -4,10 +4,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from quizzes.services.courses import enrol
+
 TEACHERS_GROUP = "Teachers"
 STUDENTS_GROUP = "Students"
 
-# What a teacher manages in the admin: the question bank and quizzes, read-only views of sources and results.
+# Exactly what a teacher needs in the admin and on the class dashboard: the question bank and quizzes (write),
+# topics (write, no delete: questions are filed under them), sources and passages (read: texts come from files),
+# attempts and responses (read: the results of the teacher's own students only, see the admin and dashboard).
+# Nothing on users, groups, courses or integration keys: those stay with administrators.
 TEACHER_PERMISSIONS = {
     "question": ("view", "add", "change", "delete"),
     "choice": ("view", "add", "change", "delete"),
@@ -31,6 +36,8 @@ DEMO_ACCOUNTS = (
     {"username": "student", "password": "student-pass", "group": STUDENTS_GROUP, "is_staff": False},
 )
 
+DEMO_COURSE = {"slug": "demo-class", "title": "Demo class"}
+
 
 def ensure_groups() -> dict[str, Group]:
     """Return the Teachers and Students groups, creating them and setting the teachers' permissions."""
@@ -46,6 +53,7 @@ def seed_demo_accounts() -> list[tuple[str, str]]:
     """Create or repair the demo accounts; return (username, 'created' | 'updated' | 'unchanged') for each."""
     groups = ensure_groups()
     outcomes = []
+    users = {}
     user_model = get_user_model()
     for account in DEMO_ACCOUNTS:
         user, created = user_model.objects.get_or_create(username=account["username"])
@@ -62,4 +70,8 @@ def seed_demo_accounts() -> list[tuple[str, str]]:
             user.groups.add(groups[account["group"]])
             changed = True
         outcomes.append((user.username, "created" if created else "updated" if changed else "unchanged"))
+        users[account["username"]] = user
+    # The demo teacher teaches the demo student, so the class dashboard has someone to show.
+    enrol(course_slug=DEMO_COURSE["slug"], title=DEMO_COURSE["title"], teachers=[users["teacher"]],
+          students=[users["student"]])  # fmt: skip
     return outcomes

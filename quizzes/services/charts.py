@@ -80,3 +80,32 @@ def mastery_chart(rows, *, title: str) -> SafeString:
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def distribution_chart(bands: list[tuple[str, int]], *, title: str) -> SafeString:
+    """A vertical bar per score band, its count written above it; empty when there is nothing to count."""
+    if not any(count for _, count in bands):
+        return mark_safe("")
+    height, plot_height = 220, 160
+    slot = (CHART_WIDTH - 20) // len(bands)
+    most = max(count for _, count in bands)
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {CHART_WIDTH} {height}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>',
+        f'<line x1="10" y1="{20 + plot_height}" x2="{CHART_WIDTH - 10}" y2="{20 + plot_height}" class="axis"/>',
+    ]
+    for index, (label, count) in enumerate(bands):
+        bar_height = plot_height * count / most
+        x = 14 + index * slot
+        y = 20 + plot_height - bar_height
+        middle = x + (slot - 8) / 2
+        parts.append(
+            f'<rect x="{x}" y="{y:.1f}" width="{slot - 8}" height="{bar_height:.1f}" class="bar">'
+            f"<title>{escape(label)}: {count} attempt(s)</title></rect>"
+        )
+        parts.append(f'<text x="{middle:.0f}" y="{y - 4:.0f}" text-anchor="middle" class="value">{count}</text>')
+        parts.append(
+            f'<text x="{middle:.0f}" y="{height - 18}" text-anchor="middle" class="tick">{escape(label)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

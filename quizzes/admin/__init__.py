@@ -1,0 +1,8 @@
+"""The admin: teachers author, check, preview and publish questions and quizzes; administrators manage the rest.
+
+Importing the modules registers their ModelAdmins.
+"""
+
+from quizzes.admin import questions, quizzes, results, sources
+
+__all__ = ["questions", "quizzes", "results", "sources"]

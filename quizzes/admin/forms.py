@@ -1,0 +1,257 @@
+"""Forms of the question and quiz admin: each inline checks the rules of the answer key it holds.
+
+The inlines' formsets see the question being edited as `self.instance`, already carrying the values typed in the
+main form (the admin validates the main form before the inlines), so rules that span both live here.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import F
+
+from quizzes.models import Question, Quiz
+from quizzes.services.bank import CHOICE_KEY_PATTERN, CLOZE_BLANK_PATTERN
+
+
+class PlacedForm(forms.ModelForm):
+    """An inline row with a place in its list. The place is not the model's position field, so that swapping two
+    rows' places is not refused by the (question, position) uniqueness check; save_formset renumbers the rows."""
+
+    place = forms.IntegerField(min_value=1, required=False, help_text="Blank: after the others.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["place"].initial = self.instance.position
+
+
+class ChoiceForm(PlacedForm):
+    def clean_key(self):
+        key = self.cleaned_data["key"]
+        if not CHOICE_KEY_PATTERN.match(key):
+            raise ValidationError("Use up to 20 lowercase letters or digits, e.g. a, b, c.")
+        return key
+
+
+class QuoteForm(PlacedForm):
+    """A citation or disagreement entry: pick the source, or just the passage (its source is then implied)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].required = False
+        self.fields["passage"].required = False
+        self.fields["passage"].help_text = "Search by source and text. Blank: found from the quote."
+
+    def clean(self):
+        cleaned = super().clean()
+        source, passage = cleaned.get("source"), cleaned.get("passage")
+        if passage is not None and source is None:
+            cleaned["source"] = passage.source
+        elif source is None and "source" not in self.errors:
+            self.add_error("source", "Choose the source, or a passage of it.")
+        elif passage is not None and passage.source_id != source.pk:
+            self.add_error("passage", f"Passage {passage.anchor} is from {passage.source.title}, not {source.title}.")
+        return cleaned
+
+
+def save_placed_rows(formset, *, parent_field: str) -> None:
+    """Save an inline's rows in the order of their places (blank places last), numbered 1, 2, 3 ..."""
+    if "place" not in formset.form.base_fields:
+        formset.save()
+        return
+    formset.save(commit=False)
+    for deleted in formset.deleted_objects:
+        deleted.delete()
+    kept = [
+        (form.cleaned_data.get("place"), index, form.instance)
+        for index, form in enumerate(formset.forms)
+        if form not in formset.deleted_forms and (form.instance.pk or form.has_changed())
+    ]
+    kept.sort(key=lambda item: (item[0] is None, item[0] or 0, item[1]))
+    # Move the stored rows out of the way first: (parent, position) is unique while two rows swap places.
+    formset.model.objects.filter(**{parent_field: formset.instance}).update(position=F("position") + 10000)
+    for position, (_, _, row) in enumerate(kept, start=1):
+        setattr(row, parent_field, formset.instance)
+        row.position = position
+        row.save()
+
+
+def kept_rows(formset) -> list[dict]:
+    """The cleaned data of the rows that will be saved (filled in, not marked for deletion)."""
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class AnswerKeyFormSet(forms.BaseInlineFormSet):
+    """Checks the rows of one part of a question together; subclasses say what the question's type needs."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        self.check_rows(kept_rows(self), self.instance)
+
+    def check_rows(self, rows: list[dict], question: Question) -> None:
+        raise NotImplementedError
+
+
+class ChoiceFormSet(AnswerKeyFormSet):
+    def check_rows(self, rows, question):
+        if len(rows) < 2:
+            raise ValidationError("Give at least two choices.")
+        correct = sum(1 for row in rows if row.get("is_correct"))
+        if question.type == Question.Type.SINGLE_CHOICE and correct != 1:
+            raise ValidationError(f"Mark exactly one choice as correct (now {correct}).")
+        if question.type == Question.Type.MULTIPLE_CHOICE and correct < 1:
+            raise ValidationError("Mark at least one choice as correct.")
+        keys = [row["key"] for row in rows]
+        if len(set(keys)) != len(keys):
+            raise ValidationError("Each choice needs its own key.")
+
+
+class ShortAnswerFormSet(AnswerKeyFormSet):
+    def check_rows(self, rows, question):
+        if not rows:
+            raise ValidationError("Give at least one accepted answer.")
+        texts = [row["text"].strip() for row in rows]
+        if len(set(texts)) != len(texts):
+            raise ValidationError("An accepted answer is listed twice.")
+
+
+class ClozeFormSet(AnswerKeyFormSet):
+    def check_rows(self, rows, question):
+        blanks = [int(number) for number in CLOZE_BLANK_PATTERN.findall(question.prompt or "")]
+        if not blanks:
+            raise ValidationError("Mark the blanks in the prompt as [[1]], [[2]], ...")
+        if sorted(blanks) != list(range(1, len(blanks) + 1)):
+            raise ValidationError("Number the blanks in the prompt 1, 2, 3 ... once each.")
+        answered = {row["blank"] for row in rows}
+        missing = sorted(set(blanks) - answered)
+        extra = sorted(answered - set(blanks))
+        if missing:
+            raise ValidationError(f"Give accepted answers for blank(s) {', '.join(map(str, missing))}.")
+        if extra:
+            raise ValidationError(f"The prompt has no blank {', '.join(map(str, extra))}.")
+        pairs = [(row["blank"], row["text"].strip()) for row in rows]
+        if len(set(pairs)) != len(pairs):
+            raise ValidationError("An accepted answer is listed twice for the same blank.")
+
+
+class OrderingFormSet(AnswerKeyFormSet):
+    def check_rows(self, rows, question):
+        if len(rows) < 2:
+            raise ValidationError("Give at least two items to put in order.")
+        texts = [row["text"].strip() for row in rows]
+        if len(set(texts)) != len(texts):
+            raise ValidationError("The items must be distinct.")
+
+
+class MatchingFormSet(AnswerKeyFormSet):
+    def check_rows(self, rows, question):
+        if len(rows) < 2:
+            raise ValidationError("Give at least two pairs.")
+        for side in ("left", "right"):
+            texts = [row[side].strip() for row in rows]
+            if len(set(texts)) != len(texts):
+                raise ValidationError(f"The {side} items must be distinct.")
+
+
+class CitationFormSet(AnswerKeyFormSet):
+    def check_rows(self, rows, question):
+        if not rows:
+            raise ValidationError("Cite at least one passage that supports the answer key.")
+
+
+class DisagreementFormSet(AnswerKeyFormSet):
+    def check_rows(self, rows, question):
+        if not rows:
+            if question.disagreement_point:
+                raise ValidationError("The disagreement point is set: add each source's position, or clear it.")
+            return
+        problems = []
+        if not question.disagreement_point:
+            problems.append("Say what the disagreement point is (in the question's fields above).")
+        if question.framing == Question.Framing.FACT:
+            problems.append(
+                "The framing is 'fact' but the sources disagree: ask it by attribution or about the disagreement."
+            )
+        if len(rows) < 2:
+            problems.append("A disagreement needs at least two positions.")
+        if problems:
+            raise ValidationError(problems)
+
+
+class QuizQuestionFormSet(AnswerKeyFormSet):
+    def check_rows(self, rows, quiz):
+        if quiz.status != Quiz.Status.PUBLISHED:
+            return
+        drafts = [row["question"].slug for row in rows if not row["question"].is_published]
+        if drafts:
+            raise ValidationError(f"A published quiz can only hold published questions; drafts: {', '.join(drafts)}.")
+
+
+class QuizForm(forms.ModelForm):
+    class Meta:
+        model = Quiz
+        fields = [
+            "slug", "title", "description", "status", "layout", "shuffle_questions", "shuffle_choices",
+            "review_mode", "max_attempts", "time_limit_minutes", "pass_mark", "opens_at", "closes_at",
+        ]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("review_mode") == Quiz.ReviewMode.AFTER_CLOSE and not cleaned.get("closes_at"):
+            self.add_error("closes_at", "Reviewing after the quiz closes needs a closing date, or the key never shows.")
+        return cleaned
+
+
+class TrueFalseField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=[("true", "True"), ("false", "False")],
+            coerce=lambda value: value == "true",
+            widget=forms.RadioSelect,
+            label="The statement is",
+            **kwargs,
+        )
+
+
+class QuestionForm(forms.ModelForm):
+    """The question's own fields; its type is fixed (chosen before adding, read-only after)."""
+
+    question_type: str = ""
+    true_false_answer = TrueFalseField(required=False)
+
+    class Meta:
+        model = Question
+        fields = [
+            "slug", "prompt", "explanation", "topics", "difficulty", "framing", "status", "disagreement_point",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.instance.type = self.question_type
+        if self.instance.type != Question.Type.TRUE_FALSE:
+            del self.fields["true_false_answer"]
+            return
+        self.fields["true_false_answer"].required = True
+        if self.instance.pk:
+            correct = next((c.key for c in self.instance.choices.all() if c.is_correct), None)
+            self.fields["true_false_answer"].initial = correct
+
+
+class AddToQuizForm(forms.Form):
+    quiz = forms.ModelChoiceField(queryset=Quiz.objects.order_by("title"))
+
+
+class BankUploadForm(forms.Form):
+    file = forms.FileField(help_text="A bank document in JSON or YAML, e.g. an export from this admin.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".json", ".yaml", ".yml")):
+            raise ValidationError("Upload a .json, .yaml or .yml file.")
+        return upload

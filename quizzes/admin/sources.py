@@ -1,0 +1,104 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from quizzes.models import Passage, Source, Topic
+
+
+class PassageInline(admin.TabularInline):
+    """The source's paragraphs with their anchors and how many questions cite each (texts come from files)."""
+
+    model = Passage
+    fields = ["anchor", "text", "citing_questions"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(citing_count=Count("citations__question", distinct=True))
+
+    @admin.display(description="questions citing it")
+    def citing_questions(self, passage):
+        return passage.citing_count
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    """Sources are loaded from fixtures/sources/ by load_sources; here they are read, never edited."""
+
+    list_display = ["title", "slug", "kind", "perspective_label", "passage_count", "citing_question_count"]
+    search_fields = ["title", "slug", "publisher"]
+    inlines = [PassageInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                passage_count=Count("passages", distinct=True),
+                citing_question_count=Count("citations__question", distinct=True),
+            )
+        )
+
+    @admin.display(description="passages", ordering="passage_count")
+    def passage_count(self, source):
+        return source.passage_count
+
+    @admin.display(description="questions citing it", ordering="citing_question_count")
+    def citing_question_count(self, source):
+        return source.citing_question_count
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in Source._meta.fields if field.name != "id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Passage)
+class PassageAdmin(admin.ModelAdmin):
+    """Read-only; it serves the passage picker of citations (search by source and text)."""
+
+    list_display = ["source", "anchor", "text"]
+    list_filter = ["source"]
+    list_select_related = ["source"]
+    search_fields = ["source__slug", "source__title", "anchor", "text"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "parent", "question_count"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(question_count=Count("questions", distinct=True))
+
+    @admin.display(description="questions", ordering="question_count")
+    def question_count(self, topic):
+        return topic.question_count

@@ -1,0 +1,137 @@
+"""The question list's bulk actions and previews, as a non-superuser teacher."""
+
+import json
+
+import pytest
+from django.utils.html import escape
+
+from quizzes.models import Question, Quiz
+from quizzes.services import bank_import
+from tests.factories import QuestionFactory, QuizFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/quizzes/question/"
+
+
+@pytest.fixture
+def admin_client(client, bank_teacher):
+    client.force_login(bank_teacher)
+    return client
+
+
+def run_action(client, action: str, questions, **extra):
+    data = {"action": action, "_selected_action": [str(q.pk) for q in questions], **extra}
+    return client.post(CHANGELIST, data, follow=not extra.get("no_follow"))
+
+
+def test_bulk_publish_publishes_valid_drafts_and_refuses_a_broken_one(admin_client):
+    drafts = QuestionFactory.create_batch(2, status=Question.Status.DRAFT)
+    broken = QuestionFactory(status=Question.Status.DRAFT)
+    broken.choices.update(is_correct=False)
+
+    response = run_action(admin_client, "publish", [*drafts, broken])
+
+    page = response.content.decode()
+    assert f"Published: {drafts[0].slug}, {drafts[1].slug}." in page
+    assert f"Left {broken.slug} as it was: answer must be the key of one of the choices" in page
+    assert [q.status for q in Question.objects.filter(pk__in=[d.pk for d in drafts])] == ["published", "published"]
+    broken.refresh_from_db()
+    assert broken.status == Question.Status.DRAFT
+
+
+def test_bulk_unpublish_keeps_questions_of_a_published_quiz(admin_client):
+    free = QuestionFactory()
+    in_quiz = Quiz.objects.get(slug="first-look").questions.first()
+
+    page = run_action(admin_client, "unpublish", [free, in_quiz]).content.decode()
+
+    assert "it is in the published quiz &#x27;first-look&#x27;" in page
+    free.refresh_from_db()
+    in_quiz.refresh_from_db()
+    assert free.status == Question.Status.DRAFT and in_quiz.status == Question.Status.PUBLISHED
+
+
+def test_duplicate_makes_a_draft_copy_with_the_key_and_citations(admin_client, bank_teacher):
+    original = Question.objects.filter(disagreements__isnull=False).distinct().first()
+
+    run_action(admin_client, "duplicate", [original])
+
+    copy = Question.objects.get(slug=f"{original.slug}-copy")
+    assert copy.status == Question.Status.DRAFT and copy.author == bank_teacher
+    assert [(c.source_id, c.quote) for c in copy.citations.all()] == [
+        (c.source_id, c.quote) for c in original.citations.all()
+    ]
+    assert copy.disagreements.count() == original.disagreements.count() > 0
+    run_action(admin_client, "duplicate", [original])
+    assert Question.objects.filter(slug=f"{original.slug}-copy-2").exists()
+
+
+def test_add_to_quiz_asks_for_the_quiz_then_appends_the_questions(admin_client):
+    quiz = QuizFactory(n_questions=2, status=Quiz.Status.DRAFT)
+    new = QuestionFactory.create_batch(2)
+
+    asked = run_action(admin_client, "add_to_quiz", new)
+    assert asked.status_code == 200 and 'name="quiz"' in asked.content.decode()
+    assert quiz.quiz_questions.count() == 2
+
+    run_action(admin_client, "add_to_quiz", new, quiz=str(quiz.pk))
+    assert [link.question for link in quiz.quiz_questions.order_by("position")][2:] == new
+    assert list(quiz.quiz_questions.values_list("position", flat=True)) == [1, 2, 3, 4]
+
+
+def test_a_draft_cannot_be_added_to_a_published_quiz(admin_client):
+    quiz = QuizFactory(n_questions=1)
+    draft = QuestionFactory(status=Question.Status.DRAFT)
+    page = run_action(admin_client, "add_to_quiz", [draft], quiz=str(quiz.pk)).content.decode()
+    assert "it is a draft and the quiz is published" in page
+    assert quiz.quiz_questions.count() == 1
+
+
+def test_export_gives_a_bank_file_that_imports_cleanly(admin_client):
+    chosen = list(Question.objects.filter(topics__isnull=False).distinct()[:3])
+
+    response = run_action(admin_client, "export_bank_json", chosen, no_follow="1")
+
+    assert response["Content-Disposition"].startswith('attachment; filename="questions-')
+    document = json.loads(response.content)
+    assert [entry["id"] for entry in document["questions"]] == sorted(q.slug for q in chosen)
+    assert "answer" in document["questions"][0] and document["topics"]
+    preview = bank_import.preview_bank_import(
+        document=bank_import.parse_bank_upload(content=response.content, file_name="export.json")
+    )
+    assert preview.problems == [] and preview.changes == [] and preview.unchanged == len(document["topics"]) + 3
+
+
+def test_list_filters_by_source_cited_and_disagreement_and_searches_quotes(admin_client):
+    disputed = Question.objects.filter(disagreements__isnull=False).distinct()
+    citation = disputed.first().citations.select_related("source").first()
+
+    filtered = admin_client.get(CHANGELIST, {"cites": citation.source.slug, "disagreement": "yes"})
+    expected = disputed.filter(citations__source=citation.source).distinct().count()
+    assert filtered.context["cl"].result_count == expected > 0
+
+    searched = admin_client.get(CHANGELIST, {"q": citation.quote[:40]})
+    assert citation.question in list(searched.context["cl"].result_list)
+
+
+def test_previews_show_the_key_only_in_the_key_preview(admin_client):
+    question = Question.objects.filter(type=Question.Type.SINGLE_CHOICE).first()
+    citation = question.citations.first()
+
+    as_student = admin_client.get(f"/admin/quizzes/question/{question.pk}/preview/").content.decode()
+    with_key = admin_client.get(f"/admin/quizzes/question/{question.pk}/preview/key/").content.decode()
+
+    correct = escape(question.choices.get(is_correct=True).text)
+    quote, explanation = escape(citation.quote[:30]), escape(question.explanation[:30])
+    assert escape(question.prompt[:30]) in as_student and correct in as_student
+    assert "The key" not in as_student and quote not in as_student and explanation not in as_student
+    assert "The key" in with_key and quote in with_key and explanation in with_key
+
+
+def test_quiz_preview_shows_every_question_in_order(admin_client):
+    quiz = Quiz.objects.get(slug="first-look")
+    page = admin_client.get(f"/admin/quizzes/quiz/{quiz.pk}/preview/").content.decode()
+    slugs = [link.question.slug for link in quiz.quiz_questions.select_related("question")]
+    positions = [page.index(f'data-question="{slug}"') for slug in slugs]
+    assert positions == sorted(positions) and len(slugs) > 1
