@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes import views
+from quizzes import card_views, views
 
 app_name = "quizzes"
 
@@ -15,4 +15,9 @@ urlpatterns = [
     path("sources/", views.source_list, name="sources"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
     path("progress/", views.progress, name="progress"),
+    path("flashcards/", card_views.deck_list, name="flashcards"),
+    path("flashcards/study/", card_views.study, name="study"),
+    path("flashcards/review/", card_views.review, name="card_review"),
+    path("flashcards/stats/", card_views.stats, name="card_stats"),
+    path("flashcards/export.apkg", card_views.export, name="card_export"),
 ]

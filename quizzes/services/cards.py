@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -165,25 +165,22 @@ def deck_summaries(*, student, now: datetime) -> list[DeckSummary]:
     """
     sync_question_cards()
     members: dict[str, set[int]] = {"all": set(studied_cards().values_list("pk", flat=True))}
-    rows = studied_cards()
+    rows = studied_cards().order_by()
     children = dict(Topic.objects.filter(parent__isnull=False).values_list("slug", "parent__slug"))
-    for card_id, slug in rows.values_list("pk", "question__topics__slug").union(
-        rows.values_list("pk", "topics__slug"), all=True
-    ):
-        if slug:
-            members.setdefault(f"topic:{slug}", set()).add(card_id)
-            if slug in children:
+    lookups = (
+        ("topic", "question__topics__slug"),
+        ("topic", "topics__slug"),
+        ("source", "question__citations__source__slug"),
+        ("source", "question__disagreements__source__slug"),
+        ("source", "citations__source__slug"),
+    )
+    for kind, lookup in lookups:
+        for card_id, slug in rows.filter(**{f"{lookup}__isnull": False}).values_list("pk", lookup):
+            members.setdefault(f"{kind}:{slug}", set()).add(card_id)
+            if kind == "topic" and slug in children:
                 members.setdefault(f"topic:{children[slug]}", set()).add(card_id)
-    for card_id, slug in (
-        rows.values_list("pk", "question__citations__source__slug")
-        .union(rows.values_list("pk", "question__disagreements__source__slug"), all=True)
-        .union(rows.values_list("pk", "citations__source__slug"), all=True)
-    ):
-        if slug:
-            members.setdefault(f"source:{slug}", set()).add(card_id)
-    for card_id, slug in rows.filter(question__quiz_questions__quiz__status=Quiz.Status.PUBLISHED).values_list(
-        "pk", "question__quiz_questions__quiz__slug"
-    ):
+    in_quizzes = rows.filter(question__quiz_questions__quiz__status=Quiz.Status.PUBLISHED)
+    for card_id, slug in in_quizzes.values_list("pk", "question__quiz_questions__quiz__slug"):
         members.setdefault(f"quiz:{slug}", set()).add(card_id)
     due_by_card = dict(CardState.objects.filter(student=student).values_list("flashcard_id", "due"))
     new_left = new_cards_left_today(student=student, now=now)
@@ -202,14 +199,13 @@ def deck_summaries(*, student, now: datetime) -> list[DeckSummary]:
 
 def with_card_content(flashcards):
     """Prefetch what card_front and card_back read, on a Flashcard queryset or a list of Flashcards."""
-    question_rows = Question.objects.prefetch_related(*ANSWER_KEY_PREFETCHES, *REVIEW_PREFETCHES)
+    question_rows = Question.objects.prefetch_related("topics", *ANSWER_KEY_PREFETCHES, *REVIEW_PREFETCHES)
     lookups = (
+        "topics",
         Prefetch("question", queryset=question_rows),
         Prefetch("citations", queryset=CardCitation.objects.select_related("source", "passage")),
     )
     if isinstance(flashcards, list):
-        from django.db.models import prefetch_related_objects
-
         prefetch_related_objects(flashcards, *lookups)
         return flashcards
     return flashcards.prefetch_related(*lookups)

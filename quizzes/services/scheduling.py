@@ -185,3 +185,29 @@ def sync_question_cards(*, question_ids: list[int] | None = None) -> int:
         ignore_conflicts=True,  # a concurrent sync may have made some of them
     )
     return len(created)
+
+
+def next_intervals(*, state: CardState | None, now: datetime) -> dict[int, timedelta]:
+    """For each rating, how long until the card would be due again if rated so now (fuzz aside: it is random)."""
+    unfuzzed = scheduler()
+    unfuzzed.enable_fuzzing = False
+    card = fsrs_card(state, now=now)
+    return {
+        int(rating): unfuzzed.review_card(card, rating, review_datetime=_utc(now))[0].due - _utc(now)
+        for rating in fsrs.Rating
+    }
+
+
+def describe_interval(interval: timedelta) -> str:
+    """An interval as Anki shows it on its buttons: 10m, 3h, 4d, 2.5mo, 1.2y."""
+    minutes = interval.total_seconds() / 60
+    if minutes < 60:
+        return f"{max(1, round(minutes))}m"
+    if minutes < 60 * 24:
+        return f"{round(minutes / 60)}h"
+    days = minutes / (60 * 24)
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo"
+    return f"{days / 365:.1f}y"
