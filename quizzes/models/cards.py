@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .questions import Question, VerifiedQuote
@@ -41,6 +42,17 @@ class Flashcard(models.Model):
         if self.question_id:
             return f"card of {self.question.slug}"
         return self.front[:60]
+
+    def clean(self):
+        super().clean()
+        if self.question_id is None:
+            missing = {
+                name: "A card of your own needs a front and a back."
+                for name in ("front", "back")
+                if not getattr(self, name).strip()
+            }
+            if missing:
+                raise ValidationError(missing)
 
 
 class CardCitation(VerifiedQuote):
