@@ -219,3 +219,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Flashcards (FSRS through the fsrs package). Desired retention is a percentage, e.g. 90.
+_FLASHCARDS_RETENTION = env_int("FLASHCARDS_DESIRED_RETENTION_PERCENT", 90)
+if not 70 <= _FLASHCARDS_RETENTION <= 99:
+    raise ImproperlyConfigured("FLASHCARDS_DESIRED_RETENTION_PERCENT must be between 70 and 99")
+FLASHCARDS = {
+    "DESIRED_RETENTION": _FLASHCARDS_RETENTION / 100,
+    "NEW_CARDS_PER_DAY": env_int("FLASHCARDS_NEW_CARDS_PER_DAY", 20),
+    "LEARNING_STEPS_MINUTES": (1, 10),
+    "RELEARNING_STEPS_MINUTES": (10,),
+    "MAXIMUM_INTERVAL_DAYS": 36500,
+    # Anki's fuzz: spreads review dates by a few days so cards learnt together do not stay together.
+    "FUZZ": env_bool("FLASHCARDS_FUZZ", True),
+}

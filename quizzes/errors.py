@@ -76,3 +76,11 @@ class AnswerLocked(QuizError):
 
 class QuestionNotInAttempt(QuizError):
     """The question is not part of the attempt's quiz."""
+
+
+class ReviewIdReused(QuizError):
+    """A review id already recorded another card or rating: a client must send a new id for a new review."""
+
+
+class UnknownDeck(QuizError):
+    """No deck has this key (all, topic:<slug>, source:<slug> or quiz:<slug>)."""

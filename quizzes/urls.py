@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes import teacher_views, views
+from quizzes import card_views, teacher_views, views
 
 app_name = "quizzes"
 
@@ -18,4 +18,9 @@ urlpatterns = [
     path("teaching/", teacher_views.dashboard, name="teacher_dashboard"),
     path("teaching/quizzes/<slug:slug>/", teacher_views.quiz_dashboard, name="teacher_quiz"),
     path("teaching/students/<str:username>/", teacher_views.student_dashboard, name="teacher_student"),
+    path("flashcards/", card_views.deck_list, name="flashcards"),
+    path("flashcards/study/", card_views.study, name="study"),
+    path("flashcards/review/", card_views.review, name="card_review"),
+    path("flashcards/stats/", card_views.stats, name="card_stats"),
+    path("flashcards/export.apkg", card_views.export, name="card_export"),
 ]

@@ -1,12 +1,17 @@
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from quizzes.models import (
     Attempt,
+    CardCitation,
+    CardState,
     Choice,
     Citation,
     Course,
+    Flashcard,
     IntegrationKey,
     Question,
     Quiz,
@@ -149,3 +154,36 @@ class CourseFactory(factory.django.DjangoModelFactory):
 def integration_key(*, course, scope=IntegrationKey.Scope.WRITE_RESULTS, name="LMS") -> str:
     """Create an integration key for the course and return the key itself (as a client sends it)."""
     return IntegrationKey.objects.create_key(course=course, name=name, scope=scope)[1]
+
+
+class FlashcardFactory(factory.django.DjangoModelFactory):
+    """A teacher's own card with one citation of a fresh source; cited=False for none."""
+
+    class Meta:
+        model = Flashcard
+        skip_postgeneration_save = True
+
+    front = factory.Sequence(lambda n: f"Where was Trotsky murdered? ({n})")
+    back = "In Mexico, in 1940."
+
+    @factory.post_generation
+    def cited(flashcard, create, extracted, **kwargs):
+        if create and extracted is not False:
+            CardCitation.objects.create(flashcard=flashcard, source=SourceFactory(), quote="murdered in Mexico in 1940")
+
+
+class CardStateFactory(factory.django.DjangoModelFactory):
+    """A card in review, due a day ago, first reviewed a month ago."""
+
+    class Meta:
+        model = CardState
+
+    student = factory.SubFactory(UserFactory)
+    flashcard = factory.SubFactory(FlashcardFactory)
+    state = CardState.State.REVIEW
+    stability = 10.0
+    difficulty = 5.0
+    due = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    last_review = factory.LazyFunction(lambda: timezone.now() - timedelta(days=11))
+    first_reviewed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
+    reps = 3

@@ -89,6 +89,14 @@ MATRIX = [
     ("/api/v1/schema/", "get", None, {"*": 200}),
     ("/api/v1/docs/", "get", None, {"*": 200}),
     ("/api/v1/redoc/", "get", None, {"*": 200}),
+    # Flashcards: a person's own cards; integrations have none (they read course students' stats by name).
+    ("/api/v1/flashcards/decks/", "get", None, {"anonymous": 401, "integration": 403, "*": 200}),
+    ("/api/v1/flashcards/queue/", "get", None, {"anonymous": 401, "integration": 403, "*": 200}),
+    ("/api/v1/flashcards/reviews/", "get", None, {"anonymous": 401, "integration": 403, "*": 200}),
+    ("/api/v1/flashcards/reviews/", "post", {}, {"anonymous": 401, "integration": 403, "*": 400}),
+    ("/api/v1/flashcards/stats/", "get", None, {"anonymous": 401, "integration": 400, "*": 200}),
+    ("/api/v1/flashcards/cards/", "get", None, {"anonymous": 401, "teacher": 200, "*": 403}),
+    ("/api/v1/flashcards/cards/", "post", {}, {"anonymous": 401, "teacher": 400, "*": 403}),
 ]
 
 

@@ -3,6 +3,6 @@
 Importing the modules registers their ModelAdmins.
 """
 
-from quizzes.admin import questions, quizzes, results, sources
+from quizzes.admin import cards, questions, quizzes, results, sources
 
-__all__ = ["questions", "quizzes", "results", "sources"]
+__all__ = ["cards", "questions", "quizzes", "results", "sources"]

@@ -9,7 +9,7 @@ from rest_framework.views import exception_handler
 from quizzes.errors import BankError, QuizError
 
 # Domain errors that mean "not now, in this state" rather than "bad input".
-CONFLICT_ERRORS = {"AttemptClosed", "AnswerLocked", "NoAttemptsLeft", "QuizNotOpen"}
+CONFLICT_ERRORS = {"AttemptClosed", "AnswerLocked", "NoAttemptsLeft", "QuizNotOpen", "ReviewIdReused"}
 
 
 class DomainError(exceptions.APIException):

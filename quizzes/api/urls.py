@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from quizzes.api import views
+from quizzes.api import cards, views
 
 app_name = "api"
 
@@ -37,4 +37,9 @@ urlpatterns = [
         views.IntegrationKeyDetail.as_view(),
         name="integration-key-detail",
     ),
+    path("flashcards/decks/", cards.DeckList.as_view(), name="flashcard-deck-list"),
+    path("flashcards/queue/", cards.DueQueue.as_view(), name="flashcard-queue"),
+    path("flashcards/reviews/", cards.ReviewList.as_view(), name="flashcard-review-list"),
+    path("flashcards/stats/", cards.CardStats.as_view(), name="flashcard-stats"),
+    path("flashcards/cards/", cards.AuthoredCardList.as_view(), name="flashcard-card-list"),
 ]

@@ -1,4 +1,5 @@
 from .attempts import Attempt, Response
+from .cards import CardCitation, CardReview, CardState, Flashcard
 from .courses import Course, IntegrationKey
 from .questions import (
     AcceptedAnswer,
@@ -15,10 +16,14 @@ from .sources import Passage, Source, Topic
 __all__ = [
     "AcceptedAnswer",
     "Attempt",
+    "CardCitation",
+    "CardReview",
+    "CardState",
     "Choice",
     "Citation",
     "Course",
     "DisagreementEntry",
+    "Flashcard",
     "IntegrationKey",
     "MatchingPair",
     "OrderingItem",

@@ -28,6 +28,8 @@ TEACHER_PERMISSIONS = {
     "passage": ("view",),
     "attempt": ("view",),
     "response": ("view",),
+    "flashcard": ("view", "add", "change", "delete"),
+    "cardcitation": ("view", "add", "change", "delete"),
 }
 
 # Demo only: these passwords are public; never run seed_demo on a real deployment.

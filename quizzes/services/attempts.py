@@ -17,6 +17,7 @@ from quizzes.errors import (
     QuizNotOpen,
 )
 from quizzes.models import Attempt, Question, Quiz, QuizQuestion, Response
+from quizzes.services import scheduling
 from quizzes.services.grading import check_answer_shape, grade_response
 
 ANSWER_KEY_PREFETCHES = ("choices", "accepted_answers", "ordering_items", "matching_pairs")
@@ -184,6 +185,12 @@ def submit_attempt(*, attempt: Attempt, now: datetime) -> Attempt:
             response.points = (Decimal(str(response.credit)) * link.points).quantize(CENTS, ROUND_HALF_UP)
             score += response.points
         Response.objects.bulk_update(list(responses.values()), ["credit", "points"])
+        # Quiz answers feed the student's flashcards (rule in scheduling.record_quiz_answers and the README).
+        scheduling.record_quiz_answers(
+            student_id=locked.student_id,
+            credits={question_id: response.credit for question_id, response in responses.items()},
+            now=now,
+        )
         max_score = Decimal(sum(link.points for link in links))
         locked.score, locked.max_score = score, max_score
         locked.passed = bool(max_score) and score * 100 >= max_score * locked.quiz.pass_mark

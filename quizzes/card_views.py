@@ -1,0 +1,115 @@
+"""Flashcard pages: decks, the study page (front, reveal, rate), statistics and the Anki export.
+
+Every page reads and writes only the signed-in student's card states and reviews.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from quizzes.card_forms import ReviewForm
+from quizzes.errors import QuizError, UnknownDeck
+from quizzes.models import CardReview
+from quizzes.services import cards, scheduling
+from quizzes.services.anki_export import export_deck
+from quizzes.services.card_charts import forecast_chart, retention_chart, reviews_chart
+
+
+def _deck(request, key=None):
+    try:
+        return cards.deck_from_key(key or request.GET.get("deck") or "all")
+    except UnknownDeck as error:
+        raise Http404(str(error)) from None
+
+
+def _study_url(deck) -> str:
+    return f"{reverse('quizzes:study')}?deck={deck.key}"
+
+
+@login_required
+def deck_list(request):
+    summaries = cards.deck_summaries(student=request.user, now=timezone.now())
+    return render(request, "quizzes/flashcards/decks.html", {"summaries": summaries})
+
+
+@login_required
+def study(request):
+    deck = _deck(request)
+    now = timezone.now()
+    queue = cards.due_queue(student=request.user, deck=deck, now=now, limit=1)
+    context = {"deck": deck, "queue": queue}
+    if not queue.is_empty:
+        state = queue.due[0] if queue.due else None
+        flashcard = cards.with_card_content([queue.flashcards[0]])[0]
+        intervals = scheduling.next_intervals(state=state, now=now)
+        context.update(
+            flashcard=flashcard,
+            state=state,
+            front=cards.card_front(flashcard),
+            back={"number": 1, "is_flashcard": True, "review": cards.card_back(flashcard)},
+            ratings=[
+                {"value": value, "label": label, "interval": scheduling.describe_interval(intervals[value])}
+                for value, label in CardReview.Rating.choices
+            ],
+            review_id=uuid.uuid4(),
+        )
+    return render(request, "quizzes/flashcards/study.html", context)
+
+
+@login_required
+@require_POST
+def review(request):
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "The rating was not recorded: "
+            + "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()),
+        )
+        return redirect(_study_url(_deck(request, request.POST.get("deck"))))
+    deck = _deck(request, form.cleaned_data["deck"])
+    flashcard = get_object_or_404(cards.studied_cards(), pk=form.cleaned_data["card"])
+    try:
+        scheduling.review_card(
+            student=request.user,
+            flashcard=flashcard,
+            rating=form.cleaned_data["rating"],
+            review_id=form.cleaned_data["review_id"],
+            now=timezone.now(),
+            duration_ms=form.cleaned_data["duration_ms"],
+        )
+    except QuizError as error:
+        messages.error(request, str(error))
+    return redirect(_study_url(deck))
+
+
+@login_required
+def stats(request):
+    card_stats = cards.card_stats(student=request.user, now=timezone.now())
+    return render(
+        request,
+        "quizzes/flashcards/stats.html",
+        {
+            "stats": card_stats,
+            "reviews_svg": reviews_chart(card_stats.days),
+            "retention_svg": retention_chart(card_stats.days),
+            "forecast_svg": forecast_chart(card_stats.forecast),
+            "desired_retention": round(settings.FLASHCARDS["DESIRED_RETENTION"] * 100),
+        },
+    )
+
+
+@login_required
+def export(request):
+    deck = _deck(request)
+    package = export_deck(deck=deck)
+    response = HttpResponse(package, content_type="application/apkg")
+    response["Content-Disposition"] = f'attachment; filename="quizsite-{deck.key.replace(":", "-")}.apkg"'
+    return response
