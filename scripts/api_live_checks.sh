@@ -10,7 +10,8 @@ PORT=${API_LIVE_PORT:-8766}
 workdir=$(mktemp -d)
 export DATABASE_URL="sqlite:///$workdir/live.sqlite3" SECRET_KEY=live-checks-only DEBUG=0 ALLOWED_HOSTS=127.0.0.1 \
     SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 STATIC_WITHOUT_COLLECTSTATIC=1 \
-    API_THROTTLE_INTEGRATION=100000/minute API_THROTTLE_ANON=100000/minute
+    API_THROTTLE_INTEGRATION=100000/minute API_THROTTLE_ANON=100000/minute \
+    API_THROTTLE_USER=100000/minute
 
 $BIN/python manage.py migrate --noinput -v0
 $BIN/python manage.py load_sources >/dev/null

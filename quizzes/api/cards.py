@@ -182,16 +182,14 @@ def deck_param(request) -> cards.Deck:
         raise exceptions.ValidationError({"deck": [str(error)]}) from None
 
 
-class DeckList(generics.GenericAPIView):
+class DeckList(generics.ListAPIView):
     """The decks (all, by topic, by source, by quiz) with the caller's cards due now and new cards left today."""
 
     permission_classes = [IsPerson]
     serializer_class = DeckSerializer
 
-    def get(self, request):
-        summaries = cards.deck_summaries(student=request.user, now=timezone.now())
-        page = self.paginate_queryset(summaries)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+    def get_queryset(self):
+        return cards.deck_summaries(student=self.request.user, now=timezone.now())
 
 
 def queue_rows(queue: cards.Queue) -> list[dict]:

@@ -20,12 +20,13 @@ ERROR_DESCRIPTIONS = {
     "401": "No credentials, or credentials that are unknown, revoked or expired.",
     "403": "The caller may not do this (role, course or key scope).",
     "404": "No such object among those the caller may see, or no such page.",
-    "409": "Not in this state: the attempt is submitted or out of time, or no attempts are left.",
+    "409": "Not in this state: the attempt is submitted or out of time, no attempts are left, or the review id"
+    " was already used for another review.",
     "429": "Too many requests: wait as long as the Retry-After header says.",
 }
 
-# Operations that change an attempt can meet a state that forbids it.
-CONFLICT_PATH_ENDINGS = ("/attempts/", "/submit/", "/answers/{question}/")
+# Operations that change an attempt can meet a state that forbids it; a review id can be reused for another card.
+CONFLICT_PATH_ENDINGS = ("/attempts/", "/submit/", "/answers/{question}/", "/flashcards/reviews/")
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 
 
