@@ -76,6 +76,16 @@ def test_disagreement_panel_is_on_the_back_of_a_disputed_question(logged_in, stu
     assert disputed.disagreements.first().claim[:25].replace("'", "&#x27;") in page
 
 
+@pytest.mark.parametrize("kind", [Question.Type.CLOZE, Question.Type.ORDERING])
+def test_the_front_lists_items_to_order_only_for_an_ordering_question(logged_in, student, kind):
+    question = Question.objects.filter(status=Question.Status.PUBLISHED, type=kind).first()
+    CardStateFactory(student=student, flashcard=Flashcard.objects.get_or_create(question=question)[0])
+    page = logged_in.get("/flashcards/study/").content.decode()
+    assert ("Put in order:" in page) is (kind == Question.Type.ORDERING)
+    if kind == Question.Type.ORDERING:
+        assert question.ordering_items.first().text[:20].replace("'", "&#x27;") in page
+
+
 def test_sending_the_same_rating_form_twice_records_one_review(logged_in, student):
     _, form = shown_card(logged_in)
     rate(logged_in, form, CardReview.Rating.AGAIN)
