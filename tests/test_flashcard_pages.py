@@ -165,6 +165,12 @@ def test_stats_page_shows_reviews_retention_and_forecast(logged_in, student):
     assert re.search(r'class="retention">66.7%<', page)
     assert page.count('<svg class="chart"') == 3
     assert "<td>Relearning</td>" not in page and "Cards due in the next 14 days" in page
+    # The 14-day forecast is drawn on the full canvas (not blown up), labelled today and weekly back from the end.
+    forecast = page[page.index("Cards due in the next 14 days") - 200 :]
+    assert re.search(r'viewBox="0 0 (\d+) 190"', forecast).group(1) == "640"
+    today = timezone.localtime()
+    assert f'class="tick">{today:%d %b}</text>' in forecast
+    assert f'class="tick">{today + timedelta(days=13):%d %b}</text>' in forecast
 
 
 @pytest.mark.parametrize("n", [2, 20])
