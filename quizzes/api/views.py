@@ -28,7 +28,7 @@ def answers(name: str, value, *, status_code: int = 200) -> OpenApiExample:
     return OpenApiExample(name, value=value, response_only=True, status_codes=[status_code])
 
 
-def error(status_code: int, *named_bodies: tuple[str, dict]) -> OpenApiResponse:
+def error_response(status_code: int, *named_bodies: tuple[str, dict]) -> OpenApiResponse:
     """An error response with examples, in the one Error shape the schema's postprocessing hook declares."""
     return OpenApiResponse(
         response={"$ref": "#/components/schemas/Error"},
@@ -47,7 +47,7 @@ def query_filter(filterset, name: str, *named_values: tuple[str, str]) -> OpenAp
     )
 
 
-def path_slug(name: str, description: str, *named_values: tuple[str, str]) -> OpenApiParameter:
+def path_parameter(name: str, description: str, *named_values: tuple[str, str]) -> OpenApiParameter:
     return OpenApiParameter(
         name,
         str,
@@ -57,10 +57,10 @@ def path_slug(name: str, description: str, *named_values: tuple[str, str]) -> Op
     )
 
 
-SOURCE_SLUG = path_slug("slug", "The source's slug.", ("The Wikipedia article", "wikipedia"))
-QUIZ_SLUG = path_slug("slug", "The published quiz's slug.", ("A first look", "first-look"))
-COURSE_SLUG = path_slug("slug", "The course's slug.", ("History 10B", "history-10b"))
-NOT_FOUND = error(404, ("No such attempt among the caller's", examples.NOT_FOUND_ERROR))
+SOURCE_SLUG = path_parameter("slug", "The source's slug.", ("The Wikipedia article", "wikipedia"))
+QUIZ_SLUG = path_parameter("slug", "The published quiz's slug.", ("A first look", "first-look"))
+COURSE_SLUG = path_parameter("slug", "The course's slug.", ("History 10B", "history-10b"))
+NOT_FOUND = error_response(404, ("No such attempt among the caller's", examples.NOT_FOUND_ERROR))
 
 
 # Sources, passages, topics: public reading ------------------------------------------------------------------
@@ -176,7 +176,7 @@ class TopicList(generics.ListAPIView):
     get=extend_schema(
         summary="Read a topic",
         description="One topic, with the number of published questions filed under it.",
-        parameters=[path_slug("slug", "The topic's slug.", ("Purges and terror", "repression"))],
+        parameters=[path_parameter("slug", "The topic's slug.", ("Purges and terror", "repression"))],
         examples=[answers("The purges, terror and gulag", examples.TOPIC)],
     )
 )
@@ -263,10 +263,12 @@ class QuizQuestionList(generics.ListAPIView):
 # The question bank, for teachers ----------------------------------------------------------------------------
 
 BANK_EXAMPLE = OpenApiExample("A single-choice question", value=examples.NEW_QUESTION, request_only=True)
-NEW_QUESTION_SLUG = path_slug("slug", "The question's id.", ("The question added above", examples.NEW_QUESTION["id"]))
-QUOTE_NOT_FOUND = error(400, ("A quote that is not verbatim in its source", examples.QUOTE_NOT_FOUND_ERROR))
+NEW_QUESTION_SLUG = path_parameter(
+    "slug", "The question's id.", ("The question added above", examples.NEW_QUESTION["id"])
+)
+QUOTE_NOT_FOUND = error_response(400, ("A quote that is not verbatim in its source", examples.QUOTE_NOT_FOUND_ERROR))
 BANK_QUESTION_ANSWER = answers("A published question on which the sources disagree", examples.BANK_QUESTION)
-BANK_QUESTION_SLUG = path_slug(
+BANK_QUESTION_SLUG = path_parameter(
     "slug", "The question's id.", ("A question on Lenin", "leninism-who-says-anti-stalinism-is-anti-leninism")
 )
 
@@ -451,7 +453,7 @@ class IntegrationKeyList(CourseKeyMixin, generics.ListCreateAPIView):
 
 INTEGRATION_KEY_PATH = [
     COURSE_SLUG,
-    path_slug("prefix", "The key's prefix, the part before the dot.", ("The Canvas key", "5fO6aBmt")),
+    path_parameter("prefix", "The key's prefix, the part before the dot.", ("The Canvas key", "5fO6aBmt")),
 ]
 
 
@@ -466,7 +468,7 @@ INTEGRATION_KEY_PATH = [
         summary="Revoke an integration key for good (teachers)",
         description="Revoke the key: calls with it fail from then on. Answers 204 with no body.",
         parameters=INTEGRATION_KEY_PATH,
-        responses={204: None, 404: error(404, ("No such key in the course", examples.NO_SUCH_KEY_ERROR))},
+        responses={204: None, 404: error_response(404, ("No such key in the course", examples.NO_SUCH_KEY_ERROR))},
     ),
 )
 class IntegrationKeyDetail(CourseKeyMixin, generics.RetrieveDestroyAPIView):
@@ -576,7 +578,7 @@ class StartAttempt(generics.GenericAPIView):
         responses={
             201: serializers.AttemptSerializer,
             200: serializers.AttemptSerializer,
-            403: error(403, ("A student starting for someone else", examples.START_FOR_ANOTHER_ERROR)),
+            403: error_response(403, ("A student starting for someone else", examples.START_FOR_ANOTHER_ERROR)),
         },
         examples=[
             OpenApiExample("An integration acting for a student", value={"student": "student"}, request_only=True),
@@ -650,7 +652,7 @@ class SaveAnswer(AttemptMixin, generics.GenericAPIView):
         summary="Save the answer to a question of an open attempt",
         parameters=[
             OpenApiParameter("id", int, OpenApiParameter.PATH, description="The attempt's id."),
-            path_slug(
+            path_parameter(
                 "question",
                 "The question's id.",
                 ("A single-choice question", "leninism-who-says-anti-stalinism-is-anti-leninism"),
@@ -658,12 +660,12 @@ class SaveAnswer(AttemptMixin, generics.GenericAPIView):
         ],
         responses={
             200: serializers.SavedAnswerSerializer,
-            400: error(
+            400: error_response(
                 400,
                 ("No answer sent", examples.MISSING_ANSWER_ERROR),
                 ("An option the question lacks", examples.INVALID_ANSWER_ERROR),
             ),
-            409: error(409, ("The attempt is submitted", examples.ATTEMPT_CLOSED_ERROR)),
+            409: error_response(409, ("The attempt is submitted", examples.ATTEMPT_CLOSED_ERROR)),
         },
         examples=[
             OpenApiExample("Single choice", value={"answer": "a"}, request_only=True),
@@ -709,7 +711,7 @@ class SubmitAttempt(AttemptMixin, generics.GenericAPIView):
         request=None,
         responses={
             200: serializers.AttemptSerializer,
-            403: error(403, ("A read-only integration key", examples.READ_ONLY_KEY_ERROR)),
+            403: error_response(403, ("A read-only integration key", examples.READ_ONLY_KEY_ERROR)),
         },
         examples=[answers("Scored: 11 of 13 points", examples.ATTEMPT_SUBMITTED)],
     )
@@ -745,7 +747,7 @@ class AttemptResult(AttemptMixin, generics.GenericAPIView):
     get=extend_schema(
         summary="List the submitted attempts at a quiz (teachers, integrations)",
         parameters=[
-            path_slug("slug", "The quiz's slug.", ("A first look", "first-look")),
+            path_parameter("slug", "The quiz's slug.", ("A first look", "first-look")),
             query_filter(filters.QuizResultFilter, "student", ("The demo student", "student")),
         ],
         examples=[answers("A submitted attempt", examples.ATTEMPT_SUBMITTED)],
@@ -797,7 +799,7 @@ class MyProgress(generics.GenericAPIView):
 @extend_schema_view(
     get=extend_schema(
         summary="Read a student's progress (teachers, integrations)",
-        parameters=[path_slug("username", "The student's username.", ("The demo student", "student"))],
+        parameters=[path_parameter("username", "The student's username.", ("The demo student", "student"))],
         examples=[answers("After one attempt (lists shortened)", examples.PROGRESS)],
     )
 )
