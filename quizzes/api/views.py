@@ -4,13 +4,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response as ApiResponse
 
 from quizzes import models, selectors
-from quizzes.api import filters, serializers
+from quizzes.api import examples, filters, serializers
 from quizzes.api.permissions import CanEditQuestionBank, IsPerson
+from quizzes.api.schema import ERROR_DESCRIPTIONS
 from quizzes.models.courses import is_integration
 from quizzes.services import attempts, authoring, bank, courses, grading, presentation
 from quizzes.services.progress import student_progress
@@ -18,26 +19,62 @@ from quizzes.services.progress import student_progress
 PUBLIC = [permissions.AllowAny]
 User = get_user_model()
 
-QUESTION_EXAMPLE = {
-    "id": "trotsky-murder-place",
-    "type": "single_choice",
-    "status": "draft",
-    "framing": "attributed",
-    "difficulty": 1,
-    "topics": ["trotsky"],
-    "prompt": "According to the Wikipedia article, where was Trotsky assassinated?",
-    "choices": [{"key": "a", "text": "In Norway"}, {"key": "b", "text": "In Mexico"}],
-    "answer": "b",
-    "explanation": "The article says he was assassinated in Mexico in August 1940.",
-    "citations": [{"source": "wikipedia", "quote": "In August 1940, Trotsky was assassinated in Mexico"}],
-    "disagreement_point": "",
-    "disagreements": [],
-}
+
+# Schema metadata: examples of what each operation answers and takes ----------------------------------------
+
+
+def answers(name: str, value, *, status_code: int = 200) -> OpenApiExample:
+    """A response example; on a paginated list view drf-spectacular wraps the one item in the page envelope."""
+    return OpenApiExample(name, value=value, response_only=True, status_codes=[status_code])
+
+
+def error_response(status_code: int, *named_bodies: tuple[str, dict]) -> OpenApiResponse:
+    """An error response with examples, in the one Error shape the schema's postprocessing hook declares."""
+    return OpenApiResponse(
+        response={"$ref": "#/components/schemas/Error"},
+        description=ERROR_DESCRIPTIONS[str(status_code)],
+        examples=[OpenApiExample(name, value=body, response_only=True) for name, body in named_bodies],
+    )
+
+
+def query_filter(filterset, name: str, *named_values: tuple[str, str]) -> OpenApiParameter:
+    """A filter's query parameter with examples; it replaces the generated one, so it keeps its help text."""
+    return OpenApiParameter(
+        name,
+        str,
+        description=filterset.base_filters[name].extra.get("help_text", ""),
+        examples=[OpenApiExample(label, value=value) for label, value in named_values],
+    )
+
+
+def path_parameter(name: str, description: str, *named_values: tuple[str, str]) -> OpenApiParameter:
+    return OpenApiParameter(
+        name,
+        str,
+        OpenApiParameter.PATH,
+        description=description,
+        examples=[OpenApiExample(label, value=value) for label, value in named_values],
+    )
+
+
+SOURCE_SLUG = path_parameter("slug", "The source's slug.", ("The Wikipedia article", "wikipedia"))
+QUIZ_SLUG = path_parameter("slug", "The published quiz's slug.", ("A first look", "first-look"))
+COURSE_SLUG = path_parameter("slug", "The course's slug.", ("History 10B", "history-10b"))
+NOT_FOUND = error_response(404, ("No such attempt among the caller's", examples.NOT_FOUND_ERROR))
 
 
 # Sources, passages, topics: public reading ------------------------------------------------------------------
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="List the sources",
+        examples=[
+            answers("A partisan wiki", examples.SOURCE_REVOLUPEDIA),
+            answers("The encyclopedia", examples.SOURCE_WIKIPEDIA),
+        ],
+    )
+)
 class SourceList(generics.ListAPIView):
     """The source documents, each with its standpoint and its numbers of passages and citing questions."""
 
@@ -48,6 +85,13 @@ class SourceList(generics.ListAPIView):
         return selectors.sources_with_counts()
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Read a source with its text",
+        parameters=[SOURCE_SLUG],
+        examples=[answers("The Wikipedia article (text shortened)", examples.SOURCE_DETAIL)],
+    )
+)
 class SourceDetail(generics.RetrieveAPIView):
     """One source with its full text."""
 
@@ -59,6 +103,13 @@ class SourceDetail(generics.RetrieveAPIView):
         return selectors.sources_with_counts()
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="List the citable passages",
+        parameters=[query_filter(filters.PassageFilter, "source", ("The Wikipedia article", "wikipedia"))],
+        examples=[answers("A paragraph of the Wikipedia article", examples.PASSAGE)],
+    )
+)
 class PassageList(generics.ListAPIView):
     """Citable paragraphs of the sources, in reading order; filter with ?source=<slug>."""
 
@@ -70,6 +121,22 @@ class PassageList(generics.ListAPIView):
         return models.Passage.objects.select_related("source").order_by("source__position", "source__slug", "number")
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Read a passage",
+        parameters=[
+            OpenApiParameter(
+                "id",
+                int,
+                OpenApiParameter.PATH,
+                description="The passage's id.",
+                examples=[OpenApiExample("Paragraph p-36 of the Wikipedia article", value=examples.PASSAGE["id"])],
+            )
+        ],
+        description="One passage: its source, its anchor (p-N, as the citations name it) and its text.",
+        examples=[answers("Paragraph p-36 of the Wikipedia article", examples.PASSAGE)],
+    )
+)
 class PassageDetail(generics.RetrieveAPIView):
     """One passage."""
 
@@ -87,6 +154,13 @@ def topics_with_counts():
     )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="List the topics",
+        parameters=[query_filter(filters.TopicFilter, "parent", ("Under the purges", "repression"))],
+        examples=[answers("A top-level topic", examples.TOPIC)],
+    )
+)
 class TopicList(generics.ListAPIView):
     """The taxonomy of topics; filter with ?parent=<slug>."""
 
@@ -98,6 +172,14 @@ class TopicList(generics.ListAPIView):
         return topics_with_counts().order_by("position", "name")
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Read a topic",
+        description="One topic, with the number of published questions filed under it.",
+        parameters=[path_parameter("slug", "The topic's slug.", ("Purges and terror", "repression"))],
+        examples=[answers("The purges, terror and gulag", examples.TOPIC)],
+    )
+)
 class TopicDetail(generics.RetrieveAPIView):
     """One topic."""
 
@@ -112,6 +194,16 @@ class TopicDetail(generics.RetrieveAPIView):
 # Quizzes, as students see them ------------------------------------------------------------------------------
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="List the published quizzes",
+        parameters=[
+            query_filter(filters.QuizFilter, "topic", ("On Trotsky", "trotsky")),
+            query_filter(filters.QuizFilter, "source", ("Citing the CWI article", "cwi")),
+        ],
+        examples=[answers("A first look", examples.QUIZ)],
+    )
+)
 class QuizList(generics.ListAPIView):
     """Published quizzes; filter by ?topic=, ?source= (a cited source) and ?type= (a question type)."""
 
@@ -123,6 +215,13 @@ class QuizList(generics.ListAPIView):
         return selectors.published_quizzes()
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Read a published quiz",
+        parameters=[QUIZ_SLUG],
+        examples=[answers("A first look", examples.QUIZ)],
+    )
+)
 class QuizDetail(generics.RetrieveAPIView):
     """One published quiz and its rules."""
 
@@ -134,6 +233,16 @@ class QuizDetail(generics.RetrieveAPIView):
         return selectors.published_quizzes()
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="List a quiz's questions, without their keys",
+        parameters=[QUIZ_SLUG],
+        examples=[
+            answers("A single-choice question", examples.QUIZ_QUESTION_SINGLE_CHOICE),
+            answers("An ordering question (items shuffled)", examples.QUIZ_QUESTION_ORDERING),
+        ],
+    )
+)
 class QuizQuestionList(generics.ListAPIView):
     """The questions of a published quiz as a student sees them: prompt and options, never the answer key."""
 
@@ -153,12 +262,38 @@ class QuizQuestionList(generics.ListAPIView):
 
 # The question bank, for teachers ----------------------------------------------------------------------------
 
-BANK_EXAMPLE = OpenApiExample("A single-choice question", value=QUESTION_EXAMPLE)
+BANK_EXAMPLE = OpenApiExample("A single-choice question", value=examples.NEW_QUESTION, request_only=True)
+NEW_QUESTION_SLUG = path_parameter(
+    "slug", "The question's id.", ("The question added above", examples.NEW_QUESTION["id"])
+)
+QUOTE_NOT_FOUND = error_response(400, ("A quote that is not verbatim in its source", examples.QUOTE_NOT_FOUND_ERROR))
+BANK_QUESTION_ANSWER = answers("A published question on which the sources disagree", examples.BANK_QUESTION)
+BANK_QUESTION_SLUG = path_parameter(
+    "slug", "The question's id.", ("A question on Lenin", "leninism-who-says-anti-stalinism-is-anti-leninism")
+)
 
 
 @extend_schema_view(
-    get=extend_schema(summary="List the question bank with answer keys (teachers)"),
-    post=extend_schema(summary="Add a question (teachers)", examples=[BANK_EXAMPLE]),
+    get=extend_schema(
+        summary="List the question bank with answer keys (teachers)",
+        parameters=[
+            query_filter(filters.BankQuestionFilter, "topic", ("On Leninism", "leninism")),
+            query_filter(filters.BankQuestionFilter, "source", ("Citing Revolupedia", "revolupedia")),
+        ],
+        examples=[BANK_QUESTION_ANSWER],
+    ),
+    post=extend_schema(
+        summary="Add a question (teachers)",
+        responses={201: serializers.BankQuestionSerializer, 400: QUOTE_NOT_FOUND},
+        examples=[
+            BANK_EXAMPLE,
+            answers(
+                "The question as stored, its quote placed in passage p-36",
+                examples.NEW_QUESTION_STORED,
+                status_code=201,
+            ),
+        ],
+    ),
 )
 class BankQuestionList(generics.ListCreateAPIView):
     """The question bank with answer keys, citations and disagreements; filter by topic, source, type, status.
@@ -183,10 +318,24 @@ class BankQuestionList(generics.ListCreateAPIView):
 
 
 @extend_schema_view(
-    put=extend_schema(summary="Replace a question (teachers)", examples=[BANK_EXAMPLE]),
+    get=extend_schema(
+        summary="Read a question with its key (teachers)",
+        parameters=[BANK_QUESTION_SLUG],
+        examples=[BANK_QUESTION_ANSWER],
+    ),
+    put=extend_schema(
+        summary="Replace a question (teachers)",
+        parameters=[NEW_QUESTION_SLUG],
+        responses={200: serializers.BankQuestionSerializer, 400: QUOTE_NOT_FOUND},
+        examples=[BANK_EXAMPLE, answers("The question as stored", examples.NEW_QUESTION_STORED)],
+    ),
     patch=extend_schema(
         summary="Change some fields of a question (teachers)",
-        examples=[OpenApiExample("Publish it", value={"status": "published"})],
+        parameters=[NEW_QUESTION_SLUG],
+        examples=[
+            OpenApiExample("Publish it", value={"status": "published"}, request_only=True),
+            answers("The question, published", {**examples.NEW_QUESTION_STORED, "status": "published"}),
+        ],
     ),
 )
 class BankQuestionDetail(generics.RetrieveUpdateAPIView):
@@ -215,6 +364,9 @@ class BankQuestionDetail(generics.RetrieveUpdateAPIView):
 # Courses and integration keys -------------------------------------------------------------------------------
 
 
+@extend_schema_view(
+    get=extend_schema(summary="List the caller's courses", examples=[answers("A course", examples.COURSE)])
+)
 class CourseList(generics.ListAPIView):
     """The caller's courses: taught or attended; an integration sees its own course."""
 
@@ -235,6 +387,13 @@ class CourseList(generics.ListAPIView):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="List a course's students (teachers, integrations)",
+        parameters=[COURSE_SLUG],
+        examples=[answers("A student", examples.STUDENT)],
+    )
+)
 class CourseStudentList(generics.ListAPIView):
     """The students of a course (its teachers and integrations only)."""
 
@@ -255,12 +414,23 @@ class CourseKeyMixin:
 
 
 @extend_schema_view(
+    get=extend_schema(
+        summary="List a course's integration keys (teachers)",
+        parameters=[COURSE_SLUG],
+        examples=[answers("A results-writing key", examples.INTEGRATION_KEY)],
+    ),
     post=extend_schema(
         summary="Create an integration key (teachers); the key is in the answer, once",
+        parameters=[COURSE_SLUG],
         request=serializers.IntegrationKeySerializer,
         responses={201: serializers.NewIntegrationKeySerializer},
-        examples=[OpenApiExample("Results-writing key", value={"name": "Canvas", "scope": "write_results"})],
-    )
+        examples=[
+            OpenApiExample(
+                "Results-writing key", value={"name": "Canvas", "scope": "write_results"}, request_only=True
+            ),
+            answers("The new key, shown this once", examples.NEW_INTEGRATION_KEY, status_code=201),
+        ],
+    ),
 )
 class IntegrationKeyList(CourseKeyMixin, generics.ListCreateAPIView):
     """A course's integration keys (teachers of the course). Keys act only for the course's students."""
@@ -281,7 +451,26 @@ class IntegrationKeyList(CourseKeyMixin, generics.ListCreateAPIView):
         return ApiResponse(serializers.NewIntegrationKeySerializer(key).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(delete=extend_schema(summary="Revoke an integration key for good (teachers)"))
+INTEGRATION_KEY_PATH = [
+    COURSE_SLUG,
+    path_parameter("prefix", "The key's prefix, the part before the dot.", ("The Canvas key", "5fO6aBmt")),
+]
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Read an integration key (teachers)",
+        description="One integration key of a course: its name, scope, dates and whether it is revoked.",
+        parameters=INTEGRATION_KEY_PATH,
+        examples=[answers("A results-writing key", examples.INTEGRATION_KEY)],
+    ),
+    delete=extend_schema(
+        summary="Revoke an integration key for good (teachers)",
+        description="Revoke the key: calls with it fail from then on. Answers 204 with no body.",
+        parameters=INTEGRATION_KEY_PATH,
+        responses={204: None, 404: error_response(404, ("No such key in the course", examples.NO_SUCH_KEY_ERROR))},
+    ),
+)
 class IntegrationKeyDetail(CourseKeyMixin, generics.RetrieveDestroyAPIView):
     """One integration key of a course; DELETE revokes it (calls with it fail from then on)."""
 
@@ -384,8 +573,18 @@ class StartAttempt(generics.GenericAPIView):
     queryset = models.Quiz.objects.none()
 
     @extend_schema(
-        responses={201: serializers.AttemptSerializer, 200: serializers.AttemptSerializer},
-        examples=[OpenApiExample("An integration acting for a student", value={"student": "student"})],
+        summary="Start or resume an attempt at a quiz",
+        parameters=[QUIZ_SLUG],
+        responses={
+            201: serializers.AttemptSerializer,
+            200: serializers.AttemptSerializer,
+            403: error_response(403, ("A student starting for someone else", examples.START_FOR_ANOTHER_ERROR)),
+        },
+        examples=[
+            OpenApiExample("An integration acting for a student", value={"student": "student"}, request_only=True),
+            answers("A new attempt", examples.ATTEMPT_STARTED, status_code=201),
+            answers("The open attempt, resumed", examples.ATTEMPT_STARTED, status_code=200),
+        ],
     )
     def post(self, request, slug):
         quiz = get_object_or_404(models.Quiz.objects.filter(status=models.Quiz.Status.PUBLISHED), slug=slug)
@@ -401,6 +600,19 @@ class StartAttempt(generics.GenericAPIView):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="List the attempts the caller may see",
+        parameters=[
+            query_filter(filters.AttemptFilter, "quiz", ("A first look", "first-look")),
+            query_filter(filters.AttemptFilter, "student", ("The demo student", "student")),
+        ],
+        examples=[
+            answers("A submitted attempt", examples.ATTEMPT_SUBMITTED),
+            answers("An open attempt", examples.ATTEMPT_STARTED),
+        ],
+    )
+)
 class AttemptList(generics.ListAPIView):
     """Attempts the caller may see (their own; teachers and integrations: their students'); newest first."""
 
@@ -412,6 +624,13 @@ class AttemptList(generics.ListAPIView):
         return visible_attempts(self.request.user).order_by("-started_at", "-id")
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Read an attempt with its questions and saved answers",
+        responses={200: serializers.AttemptDetailSerializer, 404: NOT_FOUND},
+        examples=[answers("An open attempt: one answer saved, one question unanswered", examples.ATTEMPT_DETAIL)],
+    )
+)
 class AttemptDetail(AttemptMixin, generics.GenericAPIView):
     """An attempt with its questions in the attempt's order and the answers saved so far (never the key)."""
 
@@ -430,10 +649,43 @@ class SaveAnswer(AttemptMixin, generics.GenericAPIView):
     serializer_class = serializers.SaveAnswerSerializer
 
     @extend_schema(
-        responses={200: serializers.SavedAnswerSerializer},
+        summary="Save the answer to a question of an open attempt",
+        parameters=[
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description="The attempt's id."),
+            path_parameter(
+                "question",
+                "The question's id.",
+                ("A single-choice question", "leninism-who-says-anti-stalinism-is-anti-leninism"),
+            ),
+        ],
+        responses={
+            200: serializers.SavedAnswerSerializer,
+            400: error_response(
+                400,
+                ("No answer sent", examples.MISSING_ANSWER_ERROR),
+                ("An option the question lacks", examples.INVALID_ANSWER_ERROR),
+            ),
+            409: error_response(409, ("The attempt is submitted", examples.ATTEMPT_CLOSED_ERROR)),
+        },
         examples=[
-            OpenApiExample("Single choice", value={"answer": "a"}),
-            OpenApiExample("Ordering", value={"answer": ["3f1c9a0b2d4e", "a81d77c0e5f2"]}),
+            OpenApiExample("Single choice", value={"answer": "a"}, request_only=True),
+            OpenApiExample("Short answer", value={"answer": "Ramón Mercader"}, request_only=True),
+            OpenApiExample("Cloze", value={"answer": {"1": "20", "2": "1940"}}, request_only=True),
+            OpenApiExample(
+                "Ordering",
+                value={
+                    "answer": [
+                        "bb983037a7ba",
+                        "ac77b8c0eb60",
+                        "444549779b60",
+                        "ec307df3c7c3",
+                        "be427bb12c62",
+                        "7f2e01356b65",
+                    ]
+                },
+                request_only=True,
+            ),  # fmt: skip
+            answers("The saved answer", examples.SAVED_ANSWER),
         ],
     )
     def put(self, request, pk, question):
@@ -454,7 +706,15 @@ class SubmitAttempt(AttemptMixin, generics.GenericAPIView):
 
     serializer_class = serializers.AttemptSerializer
 
-    @extend_schema(request=None)
+    @extend_schema(
+        summary="Submit and score an attempt",
+        request=None,
+        responses={
+            200: serializers.AttemptSerializer,
+            403: error_response(403, ("A read-only integration key", examples.READ_ONLY_KEY_ERROR)),
+        },
+        examples=[answers("Scored: 11 of 13 points", examples.ATTEMPT_SUBMITTED)],
+    )
     def post(self, request, pk):
         attempt = self.get_attempt(for_answering=True)
         submitted = attempts.submit_attempt(attempt=attempt, now=timezone.now())
@@ -462,6 +722,13 @@ class SubmitAttempt(AttemptMixin, generics.GenericAPIView):
         return ApiResponse(self.get_serializer(submitted).data)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Read an attempt's score and review",
+        responses={200: serializers.AttemptResultSerializer, 404: NOT_FOUND},
+        examples=[answers("A submitted attempt: one right answer, one wrong", examples.ATTEMPT_RESULT)],
+    )
+)
 class AttemptResult(AttemptMixin, generics.GenericAPIView):
     """The score and, as the quiz's review setting allows, each question's key, explanation, citations (with
     the source's perspective and passage) and the sources' disagreements."""
@@ -476,6 +743,16 @@ class AttemptResult(AttemptMixin, generics.GenericAPIView):
         return ApiResponse(self.get_serializer(attempt).data)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="List the submitted attempts at a quiz (teachers, integrations)",
+        parameters=[
+            path_parameter("slug", "The quiz's slug.", ("A first look", "first-look")),
+            query_filter(filters.QuizResultFilter, "student", ("The demo student", "student")),
+        ],
+        examples=[answers("A submitted attempt", examples.ATTEMPT_SUBMITTED)],
+    )
+)
 class QuizResultList(generics.ListAPIView):
     """Submitted attempts at a quiz by the students the caller may see (teachers: their students)."""
 
@@ -503,6 +780,12 @@ def progress_of(student) -> dict:
     }
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Read the caller's progress",
+        examples=[answers("After one attempt (lists shortened)", examples.PROGRESS)],
+    )
+)
 class MyProgress(generics.GenericAPIView):
     """The caller's progress: per quiz, per topic, per source, and the history of submitted attempts."""
 
@@ -513,6 +796,13 @@ class MyProgress(generics.GenericAPIView):
         return ApiResponse(self.get_serializer(progress_of(request.user)).data)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Read a student's progress (teachers, integrations)",
+        parameters=[path_parameter("username", "The student's username.", ("The demo student", "student"))],
+        examples=[answers("After one attempt (lists shortened)", examples.PROGRESS)],
+    )
+)
 class StudentProgress(generics.GenericAPIView):
     """A student's progress, for their teachers and their course's integrations (and themselves)."""
 
