@@ -20,7 +20,7 @@ $BIN/python manage.py seed_demo >/dev/null
 $BIN/python manage.py enrol live-checks --title "Live checks" --teacher teacher --student student >/dev/null
 key=$($BIN/python manage.py create_integration_key live-checks "CI client" --scope write_results)
 
-$BIN/gunicorn quizsite.wsgi --bind "127.0.0.1:$PORT" --workers 2 --log-level warning >"$workdir/gunicorn.log" 2>&1 &
+$BIN/gunicorn quizsite.wsgi --bind "127.0.0.1:$PORT" --workers 2 --log-level warning --limit-request-line 8190 >"$workdir/gunicorn.log" 2>&1 &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$workdir"' EXIT
 for _ in $(seq 60); do

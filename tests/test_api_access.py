@@ -151,9 +151,10 @@ def test_the_schema_validates_and_the_docs_use_our_own_static_files(api_client, 
 def test_the_schema_documents_each_operations_errors_in_one_shape(api_client, db):
     schema = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     assert schema["components"]["schemas"]["Error"]["required"] == ["detail", "code"]
-    submit = schema["paths"]["/api/v1/attempts/{id}/submit/"]["post"]["responses"]
-    assert {"200", "400", "401", "403", "404", "409", "429"} <= set(submit)
-    assert submit["409"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    answer = schema["paths"]["/api/v1/attempts/{id}/answers/{question}/"]["put"]["responses"]
+    assert {"200", "400", "401", "403", "404", "409", "429"} <= set(answer)
+    assert answer["409"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    assert "409" not in schema["paths"]["/api/v1/attempts/{id}/submit/"]["post"]["responses"]
     source = schema["paths"]["/api/v1/sources/{slug}/"]["get"]["responses"]
     assert {"200", "401", "403", "404", "429"} <= set(source) and "409" not in source
 

@@ -13,8 +13,10 @@ from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response as ApiResponse
 
 from quizzes import models, selectors
+from quizzes.api import examples
 from quizzes.api.permissions import CanEditQuestionBank, IsPerson
 from quizzes.api.serializers import ReviewSerializer
+from quizzes.api.views import answers, error_response
 from quizzes.errors import QuizError, UnknownDeck
 from quizzes.models.courses import is_integration
 from quizzes.services import cards, scheduling
@@ -182,6 +184,12 @@ def deck_param(request) -> cards.Deck:
         raise exceptions.ValidationError({"deck": [str(error)]}) from None
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="List the decks with the caller's due and new cards",
+        examples=[answers("All cards", examples.DECK_ALL), answers("A topic's deck", examples.DECK_TOPIC)],
+    )
+)
 class DeckList(generics.ListAPIView):
     """The decks (all, by topic, by source, by quiz) with the caller's cards due now and new cards left today."""
 
@@ -189,6 +197,8 @@ class DeckList(generics.ListAPIView):
     serializer_class = DeckSerializer
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return models.Flashcard.objects.none()
         return cards.deck_summaries(student=self.request.user, now=timezone.now())
 
 
@@ -217,7 +227,9 @@ class DueQueue(generics.GenericAPIView):
     pagination_class = None
 
     @extend_schema(
-        parameters=[DECK_PARAMETER, OpenApiParameter("limit", int, description="1 to 100 cards (default 20).")]
+        summary="The caller's due queue in a deck",
+        parameters=[DECK_PARAMETER, OpenApiParameter("limit", int, description="1 to 100 cards (default 20).")],
+        examples=[answers("A new card of a quiz's deck", examples.CARD_QUEUE)],
     )
     def get(self, request):
         deck = deck_param(request)
@@ -229,7 +241,12 @@ class DueQueue(generics.GenericAPIView):
         return ApiResponse(self.get_serializer(queue).data)
 
 
-@extend_schema_view(get=extend_schema(summary="The caller's review log, newest first"))
+@extend_schema_view(
+    get=extend_schema(
+        summary="The caller's review log, newest first",
+        examples=[answers("A study review", examples.REVIEW_LOG_ENTRY)],
+    )
+)
 class ReviewList(generics.ListAPIView):
     """Record a rating of a card (scheduled by FSRS); list the caller's own reviews.
 
@@ -247,13 +264,15 @@ class ReviewList(generics.ListAPIView):
     @extend_schema(
         summary="Rate a card",
         request=ReviewInputSerializer,
-        responses={201: ReviewOutcomeSerializer, 200: ReviewOutcomeSerializer},
+        responses={
+            201: ReviewOutcomeSerializer,
+            200: ReviewOutcomeSerializer,
+            409: error_response(409, ("The review id rated another card", examples.REVIEW_ID_REUSED_ERROR)),
+        },
         examples=[
-            OpenApiExample(
-                "Good",
-                value={"review_id": "6f1d2c1e-8a55-4a53-9f3e-2f9c8f0d6a11", "card": 17, "rating": "good"},
-                request_only=True,
-            )
+            OpenApiExample("Good", value=examples.NEW_REVIEW, request_only=True),
+            answers("Recorded", examples.REVIEW_OUTCOME, status_code=201),
+            answers("Sent again: the review first recorded", examples.REVIEW_OUTCOME),
         ],
     )
     def post(self, request):
@@ -282,7 +301,11 @@ class CardStats(generics.GenericAPIView):
     serializer_class = StatsSerializer
     pagination_class = None
 
-    @extend_schema(parameters=[OpenApiParameter("student", OpenApiTypes.STR, description="A username.")])
+    @extend_schema(
+        summary="Flashcard statistics: retention, reviews per day, cards by state, 14-day forecast",
+        parameters=[OpenApiParameter("student", OpenApiTypes.STR, description="A username.")],
+        examples=[answers("The demo student after a first session", examples.CARD_STATS)],
+    )
     def get(self, request):
         username = request.query_params.get("student")
         if username:
@@ -297,6 +320,9 @@ class CardStats(generics.GenericAPIView):
         return ApiResponse(self.get_serializer(figures).data)
 
 
+@extend_schema_view(
+    get=extend_schema(summary="List teachers' own cards", examples=[answers("A cited card", examples.AUTHORED_CARD)])
+)
 class AuthoredCardList(generics.ListCreateAPIView):
     """Teachers' own cards (front, back, citations verified verbatim against the sources); teachers only."""
 
@@ -312,18 +338,11 @@ class AuthoredCardList(generics.ListCreateAPIView):
         )
 
     @extend_schema(
+        summary="Author a card with citations (teachers); quotes are verified verbatim",
         examples=[
-            OpenApiExample(
-                "A cited card",
-                value={
-                    "front": "Where was Trotsky assassinated?",
-                    "back": "In Mexico, in August 1940.",
-                    "topics": ["trotsky"],
-                    "citations": [{"source": "wikipedia", "quote": "In August 1940, Trotsky was assassinated"}],
-                },
-                request_only=True,
-            )
-        ]
+            OpenApiExample("A cited card", value=examples.NEW_AUTHORED_CARD, request_only=True),
+            answers("Stored, its quote placed in its passage", examples.AUTHORED_CARD, status_code=201),
+        ],
     )
     def post(self, request, *args, **kwargs):
         body = self.get_serializer(data=request.data)

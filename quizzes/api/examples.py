@@ -555,3 +555,149 @@ QUOTE_NOT_FOUND_ERROR = {
         ]
     },
 }
+
+
+# Flashcards (real responses for the demo student and teacher on the shipped bank) ------------------------
+
+DECK_ALL = {"key": "all", "kind": "all", "title": "All cards", "card_count": 222, "due_count": 2, "new_count": 3}
+
+DECK_TOPIC = {
+    "key": "topic:de-stalinization",
+    "kind": "topic",
+    "title": "De-Stalinization and the Secret Speech",
+    "card_count": 22,
+    "due_count": 1,
+    "new_count": 3,
+}
+
+CARD_QUEUE = {
+    "deck": "quiz:first-look",
+    "title": "A first look: who says what about Stalin",
+    "due_count": 0,
+    "new_left_today": 3,
+    "next_due": None,
+    "cards": [
+        {
+            "card": 210,
+            "is_new": True,
+            "state": None,
+            "front": {
+                "prompt": "Put these events in the order in which they happened, earliest first.",
+                "type": "ordering",
+                "question": "chronology-stalin-era-milestones",
+                "items": [
+                    {"key": "be427bb12c62", "text": "Trotsky is assassinated in Mexico"},
+                    {"key": "bb983037a7ba", "text": "Stalin becomes General Secretary of the Central Committee"},
+                    {"key": "ac77b8c0eb60", "text": 'Stalin first develops the idea of "Socialism in One Country"'},
+                    {"key": "ec307df3c7c3", "text": "Stalin signs a non-aggression pact with Hitler"},
+                    {"key": "444549779b60", "text": "The Great Terror begins"},
+                    {"key": "7f2e01356b65", "text": 'Khrushchev delivers his "Secret Speech"'},
+                ],
+            },
+            "back": {
+                "answer": [
+                    "1. Stalin becomes General Secretary of the Central Committee",
+                    '2. Stalin first develops the idea of "Socialism in One Country"',
+                    "3. The Great Terror begins",
+                    "4. Stalin signs a non-aggression pact with Hitler",
+                    "5. Trotsky is assassinated in Mexico",
+                    '6. Khrushchev delivers his "Secret Speech"',
+                ],
+                "explanation": (
+                    "Stalin was General Secretary from 3 April 1922 and first developed "
+                    '"Socialism in One Country" in December 1924. The Great Terror ran from September 1936 '
+                    "to December 1938. The pact with Hitler was signed in August 1939, Trotsky was "
+                    "assassinated in August 1940, and Khrushchev's Secret Speech was delivered in 1956."
+                ),
+                "citations": [
+                    {
+                        "source": "wikipedia",
+                        "source_title": "Stalinism",
+                        "perspective_label": "General encyclopedia summarising historians",
+                        "passage": "p-5",
+                        "quote": "from 3 April 1922 to his death on 5 March 1953",
+                    },
+                    {
+                        "source": "wikipedia",
+                        "source_title": "Stalinism",
+                        "perspective_label": "General encyclopedia summarising historians",
+                        "passage": "p-5",
+                        "quote": "He first developed the idea in December 1924",
+                    },
+                ],
+                "disagreement_point": "",
+                "disagreements": [],
+            },
+        }
+    ],
+}
+
+NEW_REVIEW = {"review_id": "070eb921-3d2e-4293-b0cd-babb5fa4e547", "card": 210, "rating": "good", "duration_ms": 8400}
+
+REVIEW_OUTCOME = {
+    "review_id": "070eb921-3d2e-4293-b0cd-babb5fa4e547",
+    "card": 210,
+    "rating": "Good",
+    "origin": "study",
+    "reviewed_at": "2026-11-24T16:30:51.876214Z",
+    "duration_ms": 8400,
+    "state_before": None,
+    "due_after": "2026-11-24T16:40:51.876214Z",
+    "card_state": {
+        "state": "Learning",
+        "due": "2026-11-24T16:40:51.876214Z",
+        "stability": 2.3065,
+        "difficulty": 2.118103970459016,
+        "reps": 1,
+        "lapses": 0,
+        "last_review": "2026-11-24T16:30:51.876214Z",
+    },
+}
+
+REVIEW_LOG_ENTRY = {
+    "review_id": "070eb921-3d2e-4293-b0cd-babb5fa4e547",
+    "card": 210,
+    "rating": "Good",
+    "origin": "study",
+    "reviewed_at": "2026-11-24T16:30:51.876214Z",
+    "duration_ms": 8400,
+    "state_before": None,
+    "due_after": "2026-11-24T16:40:51.876214Z",
+}
+
+REVIEW_ID_REUSED_ERROR = {
+    "detail": "Review id 070eb921-3d2e-4293-b0cd-babb5fa4e547 was already used to rate card 210 Good; send a new id"
+    " for a new review.",
+    "code": "review_id_reused",
+}
+
+CARD_STATS = {
+    "student": "student",
+    "retention": None,
+    "review_count": 19,
+    "reviews_per_day": [
+        {"day": "2026-11-22", "reviews": 0, "retention": None},
+        {"day": "2026-11-23", "reviews": 0, "retention": None},
+        {"day": "2026-11-24", "reviews": 19, "retention": None},
+    ],
+    "cards_by_state": {"new": 204, "learning": 15, "review": 3, "relearning": 0},
+    "forecast": [{"day": "2026-11-24", "due": 15}, {"day": "2026-11-25", "due": 1}, {"day": "2026-11-26", "due": 0}],
+}
+
+NEW_AUTHORED_CARD = {
+    "front": "Where was Trotsky assassinated, and when?",
+    "back": "In Mexico, in August 1940.",
+    "topics": ["trotsky"],
+    "citations": [{"source": "wikipedia", "quote": "In August 1940, Trotsky was assassinated in Mexico"}],
+}
+
+AUTHORED_CARD = {
+    "id": 223,
+    "front": "Where was Trotsky assassinated, and when?",
+    "back": "In Mexico, in August 1940.",
+    "topics": ["trotsky"],
+    "is_published": True,
+    "citations": [
+        {"source": "wikipedia", "quote": "In August 1940, Trotsky was assassinated in Mexico", "passage": "p-36"}
+    ],
+}

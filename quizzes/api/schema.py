@@ -25,8 +25,9 @@ ERROR_DESCRIPTIONS = {
     "429": "Too many requests: wait as long as the Retry-After header says.",
 }
 
-# Operations that change an attempt can meet a state that forbids it; a review id can be reused for another card.
-CONFLICT_PATH_ENDINGS = ("/attempts/", "/submit/", "/answers/{question}/", "/flashcards/reviews/")
+# Starting an attempt or saving an answer can meet a state that forbids it (submitting is idempotent and never
+# does); a review id can be reused for another card.
+CONFLICT_PATH_ENDINGS = ("/attempts/", "/answers/{question}/", "/flashcards/reviews/")
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 
 
