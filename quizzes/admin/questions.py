@@ -208,9 +208,6 @@ class QuestionAdmin(SimpleHistoryAdmin):
     def get_inlines(self, request, obj):
         return [*ANSWER_KEY_INLINES.get(self.question_type(request, obj), []), CitationInline, DisagreementEntryInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("choices")
-
     # Saving -----------------------------------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
