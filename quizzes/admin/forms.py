@@ -242,6 +242,17 @@ class QuestionForm(forms.ModelForm):
             correct = next((c.key for c in self.instance.choices.all() if c.is_correct), None)
             self.fields["true_false_answer"].initial = correct
 
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status == Question.Status.DRAFT and self.instance.pk:
+            published_quiz = self.instance.quizzes.filter(status=Quiz.Status.PUBLISHED).first()
+            if published_quiz is not None:
+                raise ValidationError(
+                    f"The question is in the published quiz {published_quiz.title!r}: "
+                    "take it out of the quiz, or unpublish the quiz, first."
+                )
+        return status
+
 
 class AddToQuizForm(forms.Form):
     quiz = forms.ModelChoiceField(queryset=Quiz.objects.order_by("title"))
