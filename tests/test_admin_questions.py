@@ -246,7 +246,6 @@ def test_the_passage_picker_searches_by_source_and_text(admin_client):
     assert Passage.objects.filter(pk__in=found).exclude(source=source).count() == 0
 
 
-
 def test_a_question_of_a_published_quiz_cannot_be_set_back_to_draft(admin_client):
     question = (
         Question.objects.filter(type=Question.Type.TRUE_FALSE, disagreements__isnull=True, quizzes__status="published")

@@ -30,7 +30,9 @@ from quizzes.services.presentation import question_card
 IMPORT_SESSION_KEY = "admin-bank-import"
 # A bank file may create or change topics, questions and quizzes.
 IMPORT_PERMISSIONS = [
-    f"quizzes.{action}_{model}" for model in ("topic", "question", "quiz", "quizquestion") for action in ("add", "change")
+    f"quizzes.{action}_{model}"
+    for model in ("topic", "question", "quiz", "quizquestion")
+    for action in ("add", "change")
 ]
 
 
