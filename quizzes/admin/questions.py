@@ -115,6 +115,22 @@ ANSWER_KEY_INLINES = {
 }
 
 
+def describe_quote(record, source_slugs: dict[int, str]) -> str:
+    claim = f" claims {record.claim}" if hasattr(record, "claim") else ""
+    return f"{source_slugs.get(record.source_id, '?')}{claim}: “{record.quote}”"
+
+
+# What the history page lists besides the question's own fields: each part, and a line describing one version.
+HISTORY_PARTS = [
+    ("choice", Choice, lambda r, _: f"{r.key}. {r.text}" + (" (correct)" if r.is_correct else "")),
+    ("accepted answer", AcceptedAnswer, lambda r, _: f"blank {r.blank}: {r.text}" if r.blank else r.text),
+    ("ordering item", OrderingItem, lambda r, _: f"{r.position}. {r.text}"),
+    ("matching pair", MatchingPair, lambda r, _: f"{r.left} → {r.right}"),
+    ("citation", Citation, describe_quote),
+    ("disagreement entry", DisagreementEntry, describe_quote),
+]
+
+
 class SourceCitedFilter(admin.SimpleListFilter):
     title = "source cited"
     parameter_name = "cites"
@@ -229,13 +245,14 @@ class QuestionAdmin(SimpleHistoryAdmin):
         question = form.instance
         if question.type == Question.Type.TRUE_FALSE:
             answer = form.cleaned_data["true_false_answer"]
-            question.choices.all().delete()
-            Choice.objects.bulk_create(
-                [
-                    Choice(question=question, key="true", text="True", is_correct=answer is True, position=1),
-                    Choice(question=question, key="false", text="False", is_correct=answer is False, position=2),
-                ]
-            )
+            for position, (key, text) in enumerate((("true", "True"), ("false", "False")), start=1):
+                choice = question.choices.filter(key=key).first() or Choice(
+                    question=question, key=key, text=text, position=position
+                )
+                is_correct = answer == (key == "true")
+                if choice.pk is None or choice.is_correct != is_correct:
+                    choice.is_correct = is_correct
+                    choice.save()
 
     # List columns -----------------------------------------------------------------------------------------
 
@@ -388,10 +405,12 @@ class QuestionAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/quizzes/question/import.html", context)
 
     def history_view(self, request, object_id, extra_context=None):
-        quote_changes = []
-        for kind, model in (("citation", Citation), ("disagreement entry", DisagreementEntry)):
-            for record in model.history.filter(question_id=object_id).select_related("history_user", "source"):
-                record.kind = kind
-                quote_changes.append(record)
-        quote_changes.sort(key=lambda record: record.history_date, reverse=True)
-        return super().history_view(request, object_id, {**(extra_context or {}), "quote_changes": quote_changes})
+        """The question's own history, then the changes to its answer key, citations and disagreement entries."""
+        part_changes = []
+        source_slugs = dict(Source.objects.values_list("pk", "slug"))
+        for kind, model, describe in HISTORY_PARTS:
+            for record in model.history.filter(question_id=object_id).select_related("history_user"):
+                record.kind, record.summary = kind, describe(record, source_slugs)
+                part_changes.append(record)
+        part_changes.sort(key=lambda record: record.history_date, reverse=True)
+        return super().history_view(request, object_id, {**(extra_context or {}), "part_changes": part_changes})
