@@ -171,7 +171,7 @@ def report_outcome(model_admin, request, outcome: authoring.BulkOutcome, done: s
 @admin.register(Question)
 class QuestionAdmin(SimpleHistoryAdmin):
     form = forms.QuestionForm
-    list_display = ["slug", "short_prompt", "type", "status", "framing", "author", "updated_at", "previews"]
+    list_display = ["slug", "short_prompt", "type", "status", "author", "updated_at", "previews"]
     list_filter = [
         "type", "status", "framing", "topics", SourceCitedFilter, HasDisagreementFilter,
         ("author", admin.RelatedOnlyFieldListFilter),
