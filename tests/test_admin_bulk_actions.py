@@ -135,3 +135,13 @@ def test_quiz_preview_shows_every_question_in_order(admin_client):
     slugs = [link.question.slug for link in quiz.quiz_questions.select_related("question")]
     positions = [page.index(f'data-question="{slug}"') for slug in slugs]
     assert positions == sorted(positions) and len(slugs) > 1
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_the_question_list_issues_a_constant_number_of_queries(admin_client, size, django_assert_num_queries):
+    QuestionFactory.create_batch(size, prompt="Zanzibar token question")
+    # Session, user, permissions (own + groups'), the filters' choices (topics, sources, authors), the count found,
+    # the total, the rows with their authors: the same for any number of rows.
+    with django_assert_num_queries(10):
+        response = admin_client.get(CHANGELIST, {"q": "Zanzibar"})
+    assert response.context["cl"].result_count == size

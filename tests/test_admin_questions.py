@@ -244,3 +244,28 @@ def test_the_passage_picker_searches_by_source_and_text(admin_client):
     found = {int(result["id"]) for result in response.json()["results"]}
     assert passage.pk in found
     assert Passage.objects.filter(pk__in=found).exclude(source=source).count() == 0
+
+
+def test_a_question_of_a_published_quiz_cannot_be_set_back_to_draft(admin_client):
+    question = (
+        Question.objects.filter(type=Question.Type.TRUE_FALSE, disagreements__isnull=True, quizzes__status="published")
+        .annotate(n_citations=Count("citations"))
+        .filter(n_citations=1)
+        .first()
+    )
+    citation = question.citations.get()
+    data = question_post(
+        slug=question.slug, prompt=question.prompt, status=Question.Status.DRAFT,
+        answer_key={"true_false_answer": "true" if question.choices.get(key="true").is_correct else "false"},
+        quote_rows=[{"id": str(citation.pk), "question": str(question.pk), "source": str(citation.source_id),
+                     "quote": citation.quote}],
+    )  # fmt: skip
+    data.update({"citations-INITIAL_FORMS": "1", "topics": [str(t.pk) for t in question.topics.all()]})
+
+    response = admin_client.post(f"/admin/quizzes/question/{question.pk}/change/", data)
+
+    assert response.status_code == 200 and "The question is in the published quiz" in response.content.decode()
+    question.refresh_from_db()
+    assert question.status == Question.Status.PUBLISHED
+    data["status"] = Question.Status.PUBLISHED
+    assert admin_client.post(f"/admin/quizzes/question/{question.pk}/change/", data).status_code == 302

@@ -54,7 +54,10 @@ class QuoteForm(PlacedForm):
 
 
 def save_placed_rows(formset, *, parent_field: str) -> None:
-    """Save an inline's rows in the order of their places (blank places last), numbered 1, 2, 3 ..."""
+    """Save an inline's rows in the order of their places (blank places last), numbered 1, 2, 3 ...
+
+    Rows that neither changed nor moved are not written, so their history records only real changes.
+    """
     if "place" not in formset.form.base_fields:
         formset.save()
         return
@@ -62,17 +65,21 @@ def save_placed_rows(formset, *, parent_field: str) -> None:
     for deleted in formset.deleted_objects:
         deleted.delete()
     kept = [
-        (form.cleaned_data.get("place"), index, form.instance)
+        (form.cleaned_data.get("place"), index, form)
         for index, form in enumerate(formset.forms)
         if form not in formset.deleted_forms and (form.instance.pk or form.has_changed())
     ]
     kept.sort(key=lambda item: (item[0] is None, item[0] or 0, item[1]))
-    # Move the stored rows out of the way first: (parent, position) is unique while two rows swap places.
-    formset.model.objects.filter(**{parent_field: formset.instance}).update(position=F("position") + 10000)
-    for position, (_, _, row) in enumerate(kept, start=1):
-        setattr(row, parent_field, formset.instance)
-        row.position = position
-        row.save()
+    moved = any(form.instance.pk and form.instance.position != position for position, (*_, form) in enumerate(kept, 1))
+    if moved:
+        # Move the stored rows out of the way first: (parent, position) is unique while two rows swap places.
+        formset.model.objects.filter(**{parent_field: formset.instance}).update(position=F("position") + 10000)
+    for position, (_, _, form) in enumerate(kept, start=1):
+        row = form.instance
+        if moved or not row.pk or form.has_changed():
+            setattr(row, parent_field, formset.instance)
+            row.position = position
+            row.save()
 
 
 def kept_rows(formset) -> list[dict]:
@@ -241,6 +248,17 @@ class QuestionForm(forms.ModelForm):
         if self.instance.pk:
             correct = next((c.key for c in self.instance.choices.all() if c.is_correct), None)
             self.fields["true_false_answer"].initial = correct
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status == Question.Status.DRAFT and self.instance.pk:
+            published_quiz = self.instance.quizzes.filter(status=Quiz.Status.PUBLISHED).first()
+            if published_quiz is not None:
+                raise ValidationError(
+                    f"The question is in the published quiz {published_quiz.title!r}: "
+                    "take it out of the quiz, or unpublish the quiz, first."
+                )
+        return status
 
 
 class AddToQuizForm(forms.Form):

@@ -28,6 +28,12 @@ from quizzes.services import authoring, bank_import
 from quizzes.services.presentation import question_card
 
 IMPORT_SESSION_KEY = "admin-bank-import"
+# A bank file may create or change topics, questions and quizzes.
+IMPORT_PERMISSIONS = [
+    f"quizzes.{action}_{model}"
+    for model in ("topic", "question", "quiz", "quizquestion")
+    for action in ("add", "change")
+]
 
 
 class PlacedInline(admin.TabularInline):
@@ -109,6 +115,22 @@ ANSWER_KEY_INLINES = {
 }
 
 
+def describe_quote(record, source_slugs: dict[int, str]) -> str:
+    claim = f" claims {record.claim}" if hasattr(record, "claim") else ""
+    return f"{source_slugs.get(record.source_id, '?')}{claim}: “{record.quote}”"
+
+
+# What the history page lists besides the question's own fields: each part, and a line describing one version.
+HISTORY_PARTS = [
+    ("choice", Choice, lambda r, _: f"{r.key}. {r.text}" + (" (correct)" if r.is_correct else "")),
+    ("accepted answer", AcceptedAnswer, lambda r, _: f"blank {r.blank}: {r.text}" if r.blank else r.text),
+    ("ordering item", OrderingItem, lambda r, _: f"{r.position}. {r.text}"),
+    ("matching pair", MatchingPair, lambda r, _: f"{r.left} → {r.right}"),
+    ("citation", Citation, describe_quote),
+    ("disagreement entry", DisagreementEntry, describe_quote),
+]
+
+
 class SourceCitedFilter(admin.SimpleListFilter):
     title = "source cited"
     parameter_name = "cites"
@@ -149,7 +171,7 @@ def report_outcome(model_admin, request, outcome: authoring.BulkOutcome, done: s
 @admin.register(Question)
 class QuestionAdmin(SimpleHistoryAdmin):
     form = forms.QuestionForm
-    list_display = ["slug", "short_prompt", "type", "status", "framing", "author", "updated_at", "previews"]
+    list_display = ["slug", "short_prompt", "type", "status", "author", "updated_at", "previews"]
     list_filter = [
         "type", "status", "framing", "topics", SourceCitedFilter, HasDisagreementFilter,
         ("author", admin.RelatedOnlyFieldListFilter),
@@ -208,9 +230,6 @@ class QuestionAdmin(SimpleHistoryAdmin):
     def get_inlines(self, request, obj):
         return [*ANSWER_KEY_INLINES.get(self.question_type(request, obj), []), CitationInline, DisagreementEntryInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("choices")
-
     # Saving -----------------------------------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
@@ -226,13 +245,14 @@ class QuestionAdmin(SimpleHistoryAdmin):
         question = form.instance
         if question.type == Question.Type.TRUE_FALSE:
             answer = form.cleaned_data["true_false_answer"]
-            question.choices.all().delete()
-            Choice.objects.bulk_create(
-                [
-                    Choice(question=question, key="true", text="True", is_correct=answer is True, position=1),
-                    Choice(question=question, key="false", text="False", is_correct=answer is False, position=2),
-                ]
-            )
+            for position, (key, text) in enumerate((("true", "True"), ("false", "False")), start=1):
+                choice = question.choices.filter(key=key).first() or Choice(
+                    question=question, key=key, text=text, position=position
+                )
+                is_correct = answer == (key == "true")
+                if choice.pk is None or choice.is_correct != is_correct:
+                    choice.is_correct = is_correct
+                    choice.save()
 
     # List columns -----------------------------------------------------------------------------------------
 
@@ -343,7 +363,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
 
     def import_view(self, request):
         """Upload -> every problem, or what would change -> confirm. The upload waits in the session meanwhile."""
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+        if not request.user.has_perms(IMPORT_PERMISSIONS):
             raise PermissionDenied
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "title": "Import a bank file"}
         upload_form = forms.BankUploadForm()
@@ -385,10 +405,12 @@ class QuestionAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/quizzes/question/import.html", context)
 
     def history_view(self, request, object_id, extra_context=None):
-        quote_changes = []
-        for kind, model in (("citation", Citation), ("disagreement entry", DisagreementEntry)):
-            for record in model.history.filter(question_id=object_id).select_related("history_user", "source"):
-                record.kind = kind
-                quote_changes.append(record)
-        quote_changes.sort(key=lambda record: record.history_date, reverse=True)
-        return super().history_view(request, object_id, {**(extra_context or {}), "quote_changes": quote_changes})
+        """The question's own history, then the changes to its answer key, citations and disagreement entries."""
+        part_changes = []
+        source_slugs = dict(Source.objects.values_list("pk", "slug"))
+        for kind, model, describe in HISTORY_PARTS:
+            for record in model.history.filter(question_id=object_id).select_related("history_user"):
+                record.kind, record.summary = kind, describe(record, source_slugs)
+                part_changes.append(record)
+        part_changes.sort(key=lambda record: record.history_date, reverse=True)
+        return super().history_view(request, object_id, {**(extra_context or {}), "part_changes": part_changes})

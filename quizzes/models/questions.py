@@ -80,6 +80,7 @@ class Choice(models.Model):
     text = models.CharField(max_length=500)
     is_correct = models.BooleanField(default=False)
     position = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "position"]
@@ -98,6 +99,7 @@ class AcceptedAnswer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="accepted_answers")
     blank = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(max_length=300)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "blank", "id"]
@@ -116,6 +118,7 @@ class OrderingItem(models.Model):
     key = models.CharField(max_length=12, editable=False)
     text = models.CharField(max_length=500)
     position = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "position"]
@@ -141,6 +144,7 @@ class MatchingPair(models.Model):
     left_key = models.CharField(max_length=12, editable=False)
     right_key = models.CharField(max_length=12, editable=False)
     position = models.PositiveSmallIntegerField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "position"]
