@@ -68,9 +68,8 @@ class Command(BaseCommand):
             "GET /api/v1/flashcards/queue/ (whole request)",
             self.timed(min(runs, 50), lambda: client.get("/api/v1/flashcards/queue/")),
         )
-        self.report(
-            "GET /flashcards/study/ (whole request)", self.timed(min(runs, 50), lambda: client.get("/flashcards/study/"))
-        )
+        study_times = self.timed(min(runs, 50), lambda: client.get("/flashcards/study/"))
+        self.report("GET /flashcards/study/ (whole request)", study_times)
         with connection.cursor() as cursor:
             sql, params = (
                 CardState.objects.filter(student=student, due__lte=now).order_by("due")[:20].query.sql_with_params()
