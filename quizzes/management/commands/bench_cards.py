@@ -74,10 +74,10 @@ class Command(BaseCommand):
             sql, params = (
                 CardState.objects.filter(student=student, due__lte=now).order_by("due")[:20].query.sql_with_params()
             )
-            if connection.vendor == "sqlite":
-                cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-                plan = "; ".join(str(row[-1]) for row in cursor.fetchall())
-                self.stdout.write(f"due query plan: {plan}")
+            explain = "EXPLAIN QUERY PLAN" if connection.vendor == "sqlite" else "EXPLAIN"
+            cursor.execute(f"{explain} {sql}", params)
+            plan = "; ".join(str(row[-1]).strip() for row in cursor.fetchall())
+            self.stdout.write(f"due query plan: {plan}")
 
     def fill(self, username: str, n_cards: int, reviews_per_card: int, *, now, rng) -> object:
         """Give the user n_cards studied cards of their own, spread over the states, with their review logs."""
