@@ -13,8 +13,8 @@ def day_bars(*, rows: list[tuple[str, float | None, str]], title: str, max_value
     """A vertical bar per day: rows are (day label, value or None for no data, tooltip); the value is written."""
     if not rows or not any(value for _, value, _ in rows):
         return mark_safe("")
-    slot = 20
-    width = LEFT + slot * len(rows) + 8
+    width = 640
+    slot = min(40, (width - LEFT - 8) // len(rows))
     base = PLOT_TOP + PLOT_HEIGHT
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {HEIGHT}" width="100%" xmlns="http://www.w3.org/2000/svg">'
@@ -33,7 +33,8 @@ def day_bars(*, rows: list[tuple[str, float | None, str]], title: str, max_value
                 f"<title>{escape(tooltip)}</title></rect>"
                 f'<text x="{middle:.0f}" y="{base - bar - 3:.0f}" text-anchor="middle" class="value">{value:g}</text>'
             )
-        if index % 7 == 0 or index == len(rows) - 1:
+        last = len(rows) - 1
+        if index % 7 == 0 or (index == last and last % 7 >= 3):
             parts.append(f'<text x="{middle:.0f}" y="{base + 16}" text-anchor="middle" class="tick">{label}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))
