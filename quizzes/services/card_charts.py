@@ -7,14 +7,16 @@ HEIGHT = 190
 PLOT_TOP = 18
 PLOT_HEIGHT = 130
 LEFT = 44
+MIN_WIDTH = 640
 
 
 def day_bars(*, rows: list[tuple[str, float | None, str]], title: str, max_value: float, unit: str = "") -> SafeString:
     """A vertical bar per day: rows are (day label, value or None for no data, tooltip); the value is written."""
     if not rows or not any(value for _, value, _ in rows):
         return mark_safe("")
-    width = 640
-    slot = min(40, (width - LEFT - 8) // len(rows))
+    # At least the full canvas, so that a few days are not blown up to the page's width with giant labels.
+    slot = max(20, (MIN_WIDTH - LEFT - 8) // len(rows))
+    width = LEFT + slot * len(rows) + 8
     base = PLOT_TOP + PLOT_HEIGHT
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {HEIGHT}" width="100%" xmlns="http://www.w3.org/2000/svg">'
@@ -33,8 +35,8 @@ def day_bars(*, rows: list[tuple[str, float | None, str]], title: str, max_value
                 f"<title>{escape(tooltip)}</title></rect>"
                 f'<text x="{middle:.0f}" y="{base - bar - 3:.0f}" text-anchor="middle" class="value">{value:g}</text>'
             )
-        last = len(rows) - 1
-        if index % 7 == 0 or (index == last and last % 7 >= 3):
+        # Weekly labels counted back from the last day, and the first day's when it is not crowded.
+        if (len(rows) - 1 - index) % 7 == 0 or (index == 0 and (len(rows) - 1) % 7 >= 4):
             parts.append(f'<text x="{middle:.0f}" y="{base + 16}" text-anchor="middle" class="tick">{label}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))

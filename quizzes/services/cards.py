@@ -217,10 +217,8 @@ def with_card_content(flashcards):
 def card_front(flashcard: Flashcard) -> dict:
     """What the student is asked: the question's prompt with its options (never its key), or the card's front."""
     if flashcard.question_id:
-        shown = question_for_student(flashcard.question, attempt=None)
-        # Templates read a dict's "items" as its method; the ordering items go under a name of their own too.
-        return {"card": flashcard.pk, **shown, "order_items": shown.get("items", [])}
-    return {"card": flashcard.pk, "id": None, "type": "basic", "prompt": flashcard.front, "order_items": []}
+        return {"card": flashcard.pk, **question_for_student(flashcard.question, attempt=None)}
+    return {"card": flashcard.pk, "id": None, "type": "basic", "prompt": flashcard.front}
 
 
 def card_back(flashcard: Flashcard) -> dict:
