@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test lint format bench bench-cards e2e serve-production clean
+.PHONY: install setup run test lint format bench e2e serve-production clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,7 @@ bench: install
 	rm -f .bench.sqlite3
 
 # Flashcards: a student with 10,000 cards and 100,000 review logs; due queue and review times (median, p95).
+.PHONY: bench-cards
 bench-cards: install
 	rm -f .bench-cards.sqlite3
 	$(subst .bench.sqlite3,.bench-cards.sqlite3,$(BENCH_ENV)) $(BIN)/python manage.py migrate --noinput -v0
