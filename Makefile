@@ -49,6 +49,14 @@ bench: install
 	$(BENCH_ENV) $(BIN)/python manage.py bench_sitting --sittings 20
 	rm -f .bench.sqlite3
 
+# Flashcards: a student with 10,000 cards and 100,000 review logs; due queue and review times (median, p95).
+.PHONY: bench-cards
+bench-cards: install
+	rm -f .bench-cards.sqlite3
+	$(subst .bench.sqlite3,.bench-cards.sqlite3,$(BENCH_ENV)) $(BIN)/python manage.py migrate --noinput -v0
+	$(subst .bench.sqlite3,.bench-cards.sqlite3,$(BENCH_ENV)) $(BIN)/python manage.py bench_cards
+	rm -f .bench-cards.sqlite3
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

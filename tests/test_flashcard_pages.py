@@ -180,3 +180,16 @@ def test_study_page_queries_constant(logged_in, student, n, django_assert_max_nu
     # session, user, card sync, due cards, due count, new cards started today, card topics, citations
     with django_assert_max_num_queries(8):
         assert logged_in.get("/flashcards/study/").status_code == 200
+
+
+@pytest.mark.parametrize("question_type", [Question.Type.ORDERING, Question.Type.MULTIPLE_CHOICE])
+def test_a_front_lists_items_to_order_only_for_an_ordering_question(logged_in, student, question_type):
+    question = Question.objects.filter(status=Question.Status.PUBLISHED, type=question_type).first()
+    CardStateFactory(student=student, flashcard=Flashcard.objects.get_or_create(question=question)[0])
+    page = logged_in.get("/flashcards/study/").content.decode()
+    front = page.split('class="card-front"')[1].split("</section>")[0]
+    assert ("Put in order" in front) == (question_type == Question.Type.ORDERING)
+    for item in question.ordering_items.all():
+        assert f"<li>{item.text[:20]}".replace("'", "&#x27;").replace('"', "&quot;") in front
+    for choice in question.choices.all():
+        assert f"<li>{choice.text[:20]}".replace("'", "&#x27;").replace('"', "&quot;") in front
