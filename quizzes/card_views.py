@@ -75,7 +75,7 @@ def review(request):
         )
         return redirect(_study_url(_deck(request, request.POST.get("deck"))))
     deck = _deck(request, form.cleaned_data["deck"])
-    flashcard = get_object_or_404(cards.studied_cards(), pk=form.cleaned_data["card"])
+    flashcard = get_object_or_404(cards.studied_cards(student=request.user), pk=form.cleaned_data["card"])
     try:
         scheduling.review_card(
             student=request.user,
@@ -109,7 +109,7 @@ def stats(request):
 @login_required
 def export(request):
     deck = _deck(request)
-    package = export_deck(deck=deck)
+    package = export_deck(deck=deck, student=request.user, now=timezone.now())
     response = HttpResponse(package, content_type="application/apkg")
     response["Content-Disposition"] = f'attachment; filename="quizsite-{deck.key.replace(":", "-")}.apkg"'
     return response

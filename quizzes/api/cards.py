@@ -278,7 +278,7 @@ class ReviewList(generics.ListAPIView):
     def post(self, request):
         body = ReviewInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        flashcard = cards.studied_cards().filter(pk=body.validated_data["card"]).first()
+        flashcard = cards.studied_cards(student=request.user).filter(pk=body.validated_data["card"]).first()
         if flashcard is None:
             raise exceptions.ValidationError({"card": ["No card to study has this id."]})
         review, created = scheduling.review_card(

@@ -109,10 +109,10 @@ def tags_for(flashcard, back: dict) -> list[str]:
     return sorted(tags)
 
 
-def export_deck(*, deck: cards.Deck) -> bytes:
-    """Return the deck's studied cards as an .apkg file, one note per card."""
+def export_deck(*, deck: cards.Deck, student=None, now=None) -> bytes:
+    """Return the deck's studied cards (for a student, those they may study now) as an .apkg file, a note each."""
     sync_question_cards()
-    flashcards = cards.with_card_content(cards.deck_cards(deck).order_by("pk"))
+    flashcards = cards.with_card_content(cards.deck_cards(deck, student=student, now=now).order_by("pk"))
     anki_deck = genanki.Deck(deck_id(deck), f"quizsite::{deck.title}", description="Every answer cited to its sources.")
     for flashcard in flashcards:
         front, back = cards.card_front(flashcard), cards.card_back(flashcard)

@@ -12,7 +12,18 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from quizzes.errors import UnknownDeck
-from quizzes.models import CardCitation, CardReview, CardState, Flashcard, Question, Quiz, Source, Topic
+from quizzes.models import (
+    Attempt,
+    CardCitation,
+    CardReview,
+    CardState,
+    Flashcard,
+    Question,
+    Quiz,
+    QuizQuestion,
+    Source,
+    Topic,
+)
 from quizzes.services.attempts import ANSWER_KEY_PREFETCHES, REVIEW_PREFETCHES
 from quizzes.services.presentation import answer_key_for_review, question_for_student, quote_for_review
 from quizzes.services.scheduling import sync_question_cards
@@ -56,11 +67,26 @@ class Queue:
         return not self.due and not self.new
 
 
-def studied_cards():
-    """Cards a student may study: those of published questions and teachers' published cards."""
-    return Flashcard.objects.filter(
+def withheld_question_ids(*, student, now: datetime) -> set[int]:
+    """Questions whose cards the student may not study now, because a card's back is the answer key: those of a
+    quiz the student is taking (an open attempt), and those of a published quiz that shows its keys only once it
+    closes, until it does."""
+    taking = Q(quiz__in=Attempt.objects.filter(student=student, submitted_at__isnull=True).values("quiz_id"))
+    keys_after_close = Q(quiz__status=Quiz.Status.PUBLISHED, quiz__review_mode=Quiz.ReviewMode.AFTER_CLOSE) & (
+        Q(quiz__closes_at__isnull=True) | Q(quiz__closes_at__gt=now)
+    )
+    return set(QuizQuestion.objects.filter(taking | keys_after_close).values_list("question_id", flat=True))
+
+
+def studied_cards(*, student=None, now: datetime | None = None):
+    """Cards that may be studied: those of published questions and teachers' published cards; for a student,
+    without the cards withheld from them now (see withheld_question_ids)."""
+    published = Flashcard.objects.filter(
         Q(question__status=Question.Status.PUBLISHED) | Q(question__isnull=True, is_published=True)
     )
+    if student is None:
+        return published
+    return published.exclude(question_id__in=withheld_question_ids(student=student, now=now or timezone.now()))
 
 
 def deck_from_key(key: str) -> Deck:
@@ -99,11 +125,12 @@ def deck_filter(deck: Deck) -> Q:
     return Q()
 
 
-def deck_cards(deck: Deck):
-    """The studied cards of the deck, as a queryset of ids-friendly Flashcard rows."""
+def deck_cards(deck: Deck, *, student=None, now: datetime | None = None):
+    """The studied cards of the deck (for a student, those they may study now), as a Flashcard queryset."""
+    studied = studied_cards(student=student, now=now)
     if deck.kind == "all":
-        return studied_cards()
-    return studied_cards().filter(pk__in=Flashcard.objects.filter(deck_filter(deck)).values("pk"))
+        return studied
+    return studied.filter(pk__in=Flashcard.objects.filter(deck_filter(deck)).values("pk"))
 
 
 def start_of_day(now: datetime) -> datetime:
@@ -120,8 +147,9 @@ def new_cards_left_today(*, student, now: datetime) -> int:
 
 def due_queue(*, student, deck: Deck, now: datetime, limit: int = 20) -> Queue:
     """The student's queue in the deck: due cards (up to limit) then new cards (up to today's cap and the limit)."""
-    in_deck = deck_cards(deck)
-    due_states = CardState.objects.filter(student=student, due__lte=now)
+    withheld = withheld_question_ids(student=student, now=now)
+    in_deck = deck_cards(deck).exclude(question_id__in=withheld)
+    due_states = CardState.objects.filter(student=student, due__lte=now).exclude(flashcard__question_id__in=withheld)
     if deck.kind == "all":
         due_states = due_states.filter(
             Q(flashcard__question__status=Question.Status.PUBLISHED)
@@ -167,8 +195,8 @@ def deck_summaries(*, student, now: datetime) -> list[DeckSummary]:
     A fixed number of queries: deck membership of all studied cards is read once and matched in Python.
     """
     sync_question_cards()
-    members: dict[str, set[int]] = {"all": set(studied_cards().values_list("pk", flat=True))}
-    rows = studied_cards().order_by()
+    rows = studied_cards(student=student, now=now).order_by()
+    members: dict[str, set[int]] = {"all": set(rows.values_list("pk", flat=True))}
     children = dict(Topic.objects.filter(parent__isnull=False).values_list("slug", "parent__slug"))
     lookups = (
         ("topic", "question__topics__slug"),
@@ -303,7 +331,7 @@ def card_stats(*, student, now: datetime) -> CardStats:
     )
     seen = sum(by_state.values())
     cards_by_state = {
-        "new": max(0, studied_cards().count() - seen),
+        "new": max(0, studied_cards(student=student, now=now).count() - seen),
         "learning": by_state.get(CardState.State.LEARNING, 0),
         "review": by_state.get(CardState.State.REVIEW, 0),
         "relearning": by_state.get(CardState.State.RELEARNING, 0),
