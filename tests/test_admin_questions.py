@@ -269,3 +269,24 @@ def test_a_question_of_a_published_quiz_cannot_be_set_back_to_draft(admin_client
     assert question.status == Question.Status.PUBLISHED
     data["status"] = Question.Status.PUBLISHED
     assert admin_client.post(f"/admin/quizzes/question/{question.pk}/change/", data).status_code == 302
+
+
+def test_passage_picker_lists_each_passage_with_its_opening_text(admin_client):
+    source, passage, quote = a_quote()
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "quizzes", "model_name": "citation", "field_name": "passage", "term": quote},
+    )
+    assert response.status_code == 200
+    labels = {row["id"]: row["text"] for row in response.json()["results"]}
+    assert labels[str(passage.pk)].startswith(f"{source.slug} #{passage.anchor}: {passage.text[:30]}")
+
+
+def test_sources_sharing_a_title_are_told_apart_in_the_form_and_the_filter(admin_client):
+    titled_stalinism = list(Source.objects.filter(title="Stalinism").order_by("slug"))
+    assert len(titled_stalinism) == 2  # the IMT page and the Wikipedia article
+    form_page = admin_client.get(ADD_URL, {"type": "single_choice"}).content.decode()
+    changelist = admin_client.get("/admin/quizzes/question/").content.decode()
+    for source in titled_stalinism:
+        assert f">Stalinism ({source.slug})</option>" in form_page
+        assert f"Stalinism ({source.slug})" in changelist

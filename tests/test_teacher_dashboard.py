@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from quizzes.models import MatchingPair, OrderingItem, Question, QuizQuestion
 from quizzes.services import attempts
 from quizzes.services.class_results import discrimination_index
-from tests.factories import CourseFactory, QuizFactory, UserFactory
+from tests.factories import CourseFactory, QuestionFactory, QuizFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,40 @@ def test_dashboard_pages_issue_a_constant_number_of_queries(client, bank_teacher
     # Session, user, permissions (2), the student, then student_progress's own fixed set.
     with django_assert_num_queries(14):
         assert client.get(f"/teaching/students/{students[0].username}/").status_code == 200
+
+
+def test_ordering_and_matching_answers_are_counted_item_by_item(client, bank_teacher):
+    ordering = QuestionFactory(type=Question.Type.ORDERING, prompt="Put in order.")
+    items = [OrderingItem.objects.create(question=ordering, text=text, position=n) for n, text in enumerate("XYZ", 1)]
+    matching = QuestionFactory(type=Question.Type.MATCHING, prompt="Match.")
+    pairs = [
+        MatchingPair.objects.create(question=matching, left=left, right=right, position=n)
+        for n, (left, right) in enumerate([("Lenin", "1924"), ("Stalin", "1953")], 1)
+    ]
+    quiz = QuizFactory(n_questions=0)
+    quiz.quiz_questions.all().delete()
+    QuizQuestion.objects.create(quiz=quiz, question=ordering, position=1)
+    QuizQuestion.objects.create(quiz=quiz, question=matching, position=2)
+    x, y, z = (item.key for item in items)
+    lenin, stalin = pairs
+    given = [
+        ([x, y, z], {lenin.left_key: lenin.right_key, stalin.left_key: stalin.right_key}),
+        ([y, x, z], {lenin.left_key: stalin.right_key, stalin.left_key: lenin.right_key}),
+        ([x, z, y], None),
+    ]
+    students = [UserFactory() for _ in given]
+    CourseFactory(teachers=[bank_teacher], students=students)
+    for student, answers in zip(students, given, strict=True):
+        sit(quiz, student, answers, timezone.now() - timedelta(minutes=10))
+    client.force_login(bank_teacher)
+
+    response = client.get(f"/teaching/quizzes/{quiz.slug}/")
+
+    first, second = response.context["results"].questions
+    assert [(a.label, a.count) for a in first.answers] == [
+        ("1. X: placed right", 2), ("2. Y: placed right", 1), ("3. Z: placed right", 2), ("(no answer)", 0),
+    ]  # fmt: skip
+    assert [(a.label, a.count) for a in second.answers] == [
+        ("Lenin → 1924: matched right", 1), ("Stalin → 1953: matched right", 1), ("(no answer)", 1),
+    ]  # fmt: skip
+    assert "X; 2. Y" not in response.content.decode()  # no whole orders strung together

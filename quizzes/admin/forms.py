@@ -32,12 +32,18 @@ class ChoiceForm(PlacedForm):
         return key
 
 
+def source_label(source) -> str:
+    return f"{source.title} ({source.slug})"
+
+
 class QuoteForm(PlacedForm):
     """A citation or disagreement entry: pick the source, or just the passage (its source is then implied)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].required = False
+        # Two sources share the title "Stalinism": the slug tells them apart.
+        self.fields["source"].label_from_instance = source_label
         self.fields["passage"].required = False
         self.fields["passage"].help_text = "Search by source and text. Blank: found from the quote."
 

@@ -136,7 +136,7 @@ class SourceCitedFilter(admin.SimpleListFilter):
     parameter_name = "cites"
 
     def lookups(self, request, model_admin):
-        return [(source.slug, source.title) for source in Source.objects.order_by("position", "slug")]
+        return [(source.slug, forms.source_label(source)) for source in Source.objects.order_by("position", "slug")]
 
     def queryset(self, request, queryset):
         if self.value():

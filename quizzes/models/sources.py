@@ -53,7 +53,9 @@ class Passage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source.slug} #{self.anchor}"
+        # The admin's passage picker lists passages by this label: the text's opening lets the teacher choose one.
+        opening = self.text if len(self.text) <= 70 else self.text[:69].rstrip() + "…"
+        return f"{self.source.slug} #{self.anchor}: {opening}"
 
 
 class Topic(models.Model):

@@ -102,6 +102,9 @@ def answer_counts(question: Question, responses: list[Response], attempts: int) 
             keys = response.answer if isinstance(response.answer, list) else [response.answer]
             chosen.update(str(key) for key in keys)
         counts = [AnswerCount(c.text, chosen[c.key], c.is_correct) for c in question.choices.all()]
+    elif question.type in (Question.Type.ORDERING, Question.Type.MATCHING):
+        # A whole order or set of matches is a paragraph and rarely repeats: count each item placed right instead.
+        counts = item_counts(question, responses)
     else:
         described = Counter()
         correct = set()
@@ -117,6 +120,28 @@ def answer_counts(question: Question, responses: list[Response], attempts: int) 
             counts.append(AnswerCount("(other answers)", rest))
     counts.append(AnswerCount("(no answer)", attempts - len(responses)))
     return counts
+
+
+def item_counts(question: Question, responses: list[Response]) -> list[AnswerCount]:
+    """For ordering and matching: how many responses put each item in its right place, or matched it rightly."""
+    if question.type == Question.Type.ORDERING:
+        items = list(question.ordering_items.all())
+        return [
+            AnswerCount(
+                f"{place}. {item.text}: placed right",
+                sum(1 for r in responses if isinstance(r.answer, list) and r.answer[place - 1 : place] == [item.key]),
+                is_correct=True,
+            )
+            for place, item in enumerate(items, start=1)
+        ]
+    return [
+        AnswerCount(
+            f"{pair.left} → {pair.right}: matched right",
+            sum(1 for r in responses if isinstance(r.answer, dict) and r.answer.get(pair.left_key) == pair.right_key),
+            is_correct=True,
+        )
+        for pair in question.matching_pairs.all()
+    ]
 
 
 def submitted_attempts(*, quizzes, students):
