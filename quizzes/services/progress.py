@@ -13,6 +13,7 @@ from django.db.models import Count, Max
 
 from quizzes.models import Attempt, Citation, Question, Quiz, Response, Source, Topic
 from quizzes.services.attempts import attempt_percent, attempts_left
+from quizzes.services.sources import distinct_names
 
 MASTERY_MIN_QUESTIONS = 3
 MASTERED_AT = 0.8
@@ -162,8 +163,10 @@ def student_progress(*, student) -> Progress:
         "source_id", "question_id"
     ):
         questions_by_source.setdefault(source_id, set()).add(question_id)
+    sources = list(Source.objects.order_by("position"))
+    names = distinct_names(sources)
     progress.sources = mastery_rows(
-        [(s.slug, s.title, questions_by_source.get(s.pk, set())) for s in Source.objects.order_by("position")],
+        [(s.slug, names[s.pk], questions_by_source.get(s.pk, set())) for s in sources],
         latest,
     )
     return progress

@@ -57,6 +57,17 @@ class SourceLoadReport:
     broken: list[BrokenQuote] = field(default_factory=list)
 
 
+def distinct_names(sources) -> dict[int, str]:
+    """Each source's name for lists shown side by side: its title, with its publisher when another source has the
+    same title (the IMT's page and the encyclopedia article are both titled "Stalinism")."""
+    sources = list(sources)
+    titles = [source.title for source in sources]
+    return {
+        source.pk: f"{source.title} — {source.publisher}" if titles.count(source.title) > 1 else source.title
+        for source in sources
+    }
+
+
 def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
