@@ -112,7 +112,7 @@ def test_new_cards_are_capped_per_day_but_due_cards_still_come(logged_in, studen
         _, form = shown_card(logged_in)
         rate(logged_in, form, CardReview.Rating.GOOD)
     page = logged_in.get("/flashcards/study/").content.decode()
-    assert "Nothing to study now" in page and "quota of new cards" in page
+    assert "Nothing to study now" in page and "limit of new cards" in page
     due = CardStateFactory(student=student, flashcard=FlashcardFactory())
     card, _ = shown_card(logged_in)
     assert card == due.flashcard_id

@@ -49,7 +49,8 @@ class DeckSummary:
 
 @dataclass
 class Queue:
-    """What to study now: the cards due (learning first, then oldest due), then new cards up to today's cap."""
+    """What to study now: the cards due (oldest due first), then new cards up to today's cap; when there is
+    nothing, when the next card is due and how many cards of the deck are withheld (see withheld_question_ids)."""
 
     deck: Deck
     due: list[CardState] = field(default_factory=list)
@@ -57,6 +58,7 @@ class Queue:
     due_count: int = 0
     new_left_today: int = 0
     next_due: datetime | None = None
+    withheld_count: int = 0
 
     @property
     def flashcards(self) -> list[Flashcard]:
@@ -173,6 +175,8 @@ def due_queue(*, student, deck: Deck, now: datetime, limit: int = 20) -> Queue:
     if queue.is_empty:
         upcoming = CardState.objects.filter(student=student, due__gt=now, flashcard__in=in_deck).order_by("due").first()
         queue.next_due = upcoming.due if upcoming else None
+        # Said on the empty page, so that a deck hidden during a quiz does not look like an empty deck.
+        queue.withheld_count = deck_cards(deck).filter(question_id__in=withheld).count() if withheld else 0
     return queue
 
 
