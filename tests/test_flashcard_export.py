@@ -7,7 +7,7 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageRequest
 from django.utils.html import escape
 
-from quizzes.models import Quiz
+from quizzes.models import Question, Quiz
 from tests.factories import FlashcardFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,8 @@ def test_a_quiz_deck_exports_one_note_per_question_with_citations(logged_in, tmp
     rows = sqlite3.connect(tmp_path / "collection.anki2").execute("select flds from notes").fetchall()
     assert len(rows) == quiz.quiz_questions.count()
     for question in quiz.questions.all():
-        fields = next(row[0].split("\x1f") for row in rows if f"<p>{escape(question.prompt)}</p>" in row[0])
+        before_any_blank = escape(question.prompt.split("[[")[0])
+        fields = next(row[0].split("\x1f") for row in rows if row[0].startswith(f"<p>{before_any_blank}"))
         assert len(fields) == 4
         assert escape(question.citations.first().quote) in fields[2]
         assert escape(question.citations.first().source.title) in fields[2]
@@ -60,6 +61,20 @@ def test_anki_imports_the_package_with_the_expected_notes(logged_in, tmp_path):
         assert collection.decks.by_name("quizsite::All cards") is not None
     finally:
         collection.close()
+
+
+def test_a_cloze_front_shows_numbered_blanks_not_its_markup(logged_in, tmp_path):
+    path = download(logged_in, "quiz:first-look", tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        (tmp_path / "collection.anki2").write_bytes(archive.read("collection.anki2"))
+    rows = sqlite3.connect(tmp_path / "collection.anki2").execute("select flds from notes").fetchall()
+    fronts = [row[0].split("\x1f")[0] for row in rows]
+    clozes = Question.objects.filter(quiz_questions__quiz__slug="first-look", type=Question.Type.CLOZE)
+    assert clozes.exists()
+    for question in clozes:
+        front = next(front for front in fronts if front.startswith(f"<p>{escape(question.prompt.split('[[')[0])}"))
+        assert "[[" not in front
+        assert "[1] ______" in front
 
 
 def test_an_unknown_deck_is_not_found(logged_in):

@@ -92,3 +92,15 @@ def test_a_quiz_that_shows_keys_after_closing_withholds_its_cards_until_it_close
     study = logged_in.get(f"/flashcards/study/?deck=quiz:{QUIZ}").content.decode()
     assert int(re.search(r'data-card="(\d+)"', study).group(1)) in quiz_cards()
     assert exported_notes(logged_in, tmp_path) == len(quiz_cards())
+
+
+def test_the_empty_study_page_says_how_many_cards_are_hidden_during_the_quiz(logged_in, student):
+    logged_in.post(f"/quizzes/{QUIZ}/start/")
+    study = " ".join(logged_in.get(f"/flashcards/study/?deck=quiz:{QUIZ}").content.decode().split())
+    assert "Nothing to study now" in study
+    assert f"{len(quiz_cards())} cards of this deck are hidden for now" in study
+
+    attempt = Attempt.objects.get(student=student, quiz__slug=QUIZ)
+    logged_in.post(f"/attempts/{attempt.pk}/submit/")
+    study = logged_in.get(f"/flashcards/study/?deck=quiz:{QUIZ}").content.decode()
+    assert "hidden for now" not in study

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from quizzes.models import CardReview, CardState, Flashcard, Question, Quiz
+from quizzes.models import CardReview, CardState, Flashcard, Question, Quiz, Source
 from tests.factories import CardStateFactory, FlashcardFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,18 @@ def test_deck_list_has_all_topic_source_and_quiz_decks(logged_in):
     assert 'data-deck="quiz:first-look"' in page and 'data-deck="topic:' in page and 'data-deck="source:' in page
     quiz_row = re.search(r'data-deck="quiz:first-look">.*?<td>.*?</td>\s*<td>(\d+)</td>', page, re.S)
     assert int(quiz_row.group(1)) == quiz.quiz_questions.count()
+    # The table scrolls on a narrow screen rather than cutting off the actions; "Export .apkg" never breaks.
+    assert '<div class="table-scroll">' in page and '<td class="deck-actions">' in page
+
+
+def test_two_sources_of_the_same_title_get_decks_told_apart_by_publisher(logged_in):
+    decks = logged_in.get("/api/v1/flashcards/decks/", {"page_size": 100}).json()["results"]
+    titles = {deck["key"]: deck["title"] for deck in decks if deck["kind"] == "source"}
+    assert len(set(titles.values())) == len(titles) == Source.objects.count()
+    assert titles["source:imt"] == "Stalinism (International Marxist Tendency (IMT))"
+    assert titles["source:revolupedia"] == "Anti-Stalinism"
+    study = logged_in.get("/flashcards/study/?deck=source:wikipedia").content.decode()
+    assert "<h1>Study: Stalinism (Wikipedia)</h1>" in study
 
 
 def test_study_shows_the_front_and_the_cited_back_then_records_the_rating(logged_in, student):
@@ -112,7 +124,7 @@ def test_new_cards_are_capped_per_day_but_due_cards_still_come(logged_in, studen
         _, form = shown_card(logged_in)
         rate(logged_in, form, CardReview.Rating.GOOD)
     page = logged_in.get("/flashcards/study/").content.decode()
-    assert "Nothing to study now" in page and "quota of new cards" in page
+    assert "Nothing to study now" in page and "limit of new cards" in page
     due = CardStateFactory(student=student, flashcard=FlashcardFactory())
     card, _ = shown_card(logged_in)
     assert card == due.flashcard_id

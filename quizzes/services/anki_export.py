@@ -53,7 +53,13 @@ def note_guid(flashcard) -> str:
 
 
 def front_html(front: dict) -> str:
-    html = f"<p>{escape(front['prompt'])}</p>"
+    if front.get("segments"):  # a cloze prompt: its [[n]] markers become numbered blanks, as on the study page
+        prompt = "".join(
+            f"[{segment['blank']}] ______" if "blank" in segment else segment["text"] for segment in front["segments"]
+        )
+    else:
+        prompt = front["prompt"]
+    html = f"<p>{escape(prompt)}</p>"
     options = front.get("options") or front.get("items") or []
     if options:
         html += "<ul>" + format_html_join("", "<li>{}</li>", ((option["text"],) for option in options)) + "</ul>"

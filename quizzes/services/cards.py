@@ -49,7 +49,8 @@ class DeckSummary:
 
 @dataclass
 class Queue:
-    """What to study now: the cards due (learning first, then oldest due), then new cards up to today's cap."""
+    """What to study now: the cards due (oldest due first), then new cards up to today's cap; when there is
+    nothing, when the next card is due and how many cards of the deck are withheld (see withheld_question_ids)."""
 
     deck: Deck
     due: list[CardState] = field(default_factory=list)
@@ -57,6 +58,7 @@ class Queue:
     due_count: int = 0
     new_left_today: int = 0
     next_due: datetime | None = None
+    withheld_count: int = 0
 
     @property
     def flashcards(self) -> list[Flashcard]:
@@ -96,7 +98,7 @@ def deck_from_key(key: str) -> Deck:
     kind, _, slug = (key or "").partition(":")
     lookups = {
         "topic": lambda: Topic.objects.get(slug=slug).name,
-        "source": lambda: Source.objects.get(slug=slug).title,
+        "source": lambda: source_deck_title(Source.objects.get(slug=slug)),
         "quiz": lambda: Quiz.objects.get(slug=slug, status=Quiz.Status.PUBLISHED).title,
     }
     if kind not in lookups or not slug:
@@ -106,6 +108,14 @@ def deck_from_key(key: str) -> Deck:
     except (Topic.DoesNotExist, Source.DoesNotExist, Quiz.DoesNotExist):
         raise UnknownDeck(f"There is no {kind} {slug!r}.") from None
     return Deck(key=key, kind=kind, title=title)
+
+
+def source_deck_title(source: Source, *, titles: list[str] | None = None) -> str:
+    """The source's title, with its publisher when another source has the same title (two sources are called
+    "Stalinism"): deck names must tell them apart, on the page and in Anki, which merges decks by name."""
+    if titles is None:
+        titles = list(Source.objects.filter(title=source.title).values_list("title", flat=True))
+    return f"{source.title} ({source.publisher})" if titles.count(source.title) > 1 else source.title
 
 
 def deck_filter(deck: Deck) -> Q:
@@ -173,6 +183,8 @@ def due_queue(*, student, deck: Deck, now: datetime, limit: int = 20) -> Queue:
     if queue.is_empty:
         upcoming = CardState.objects.filter(student=student, due__gt=now, flashcard__in=in_deck).order_by("due").first()
         queue.next_due = upcoming.due if upcoming else None
+        # Said on the empty page, so that a deck hidden during a quiz does not look like an empty deck.
+        queue.withheld_count = deck_cards(deck).filter(question_id__in=withheld).count() if withheld else 0
     return queue
 
 
@@ -181,7 +193,12 @@ def available_decks() -> list[Deck]:
     decks = [Deck(key="all", kind="all", title="All cards")]
     topics = Topic.objects.order_by("position", "name")
     decks += [Deck(key=f"topic:{topic.slug}", kind="topic", title=topic.name) for topic in topics]
-    decks += [Deck(key=f"source:{s.slug}", kind="source", title=s.title) for s in Source.objects.order_by("position")]
+    sources = list(Source.objects.order_by("position"))
+    titles = [source.title for source in sources]
+    decks += [
+        Deck(key=f"source:{source.slug}", kind="source", title=source_deck_title(source, titles=titles))
+        for source in sources
+    ]
     decks += [
         Deck(key=f"quiz:{q.slug}", kind="quiz", title=q.title)
         for q in Quiz.objects.filter(status=Quiz.Status.PUBLISHED).order_by("title")

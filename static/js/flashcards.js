@@ -18,7 +18,10 @@
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey) { return; }
     if (event.target.closest && event.target.closest("input, textarea, select")) { return; }
-    if (!back.open && (event.key === " " || event.key === "Enter")) {
+    // Space and Enter keep their own meaning on a focused link or button (Log out, all decks, a citation):
+    // they reveal the answer only from the page itself or from the Show answer summary.
+    var onControl = event.target.closest && event.target.closest("a[href], button");
+    if (!back.open && !onControl && (event.key === " " || event.key === "Enter")) {
       event.preventDefault();
       back.open = true;
       return;
