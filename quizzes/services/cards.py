@@ -27,6 +27,7 @@ from quizzes.models import (
 from quizzes.services.attempts import ANSWER_KEY_PREFETCHES, REVIEW_PREFETCHES
 from quizzes.services.presentation import answer_key_for_review, question_for_student, quote_for_review
 from quizzes.services.scheduling import sync_question_cards
+from quizzes.services.sources import distinct_name, distinct_names
 
 FORECAST_DAYS = 14
 STATS_DAYS = 30
@@ -98,7 +99,7 @@ def deck_from_key(key: str) -> Deck:
     kind, _, slug = (key or "").partition(":")
     lookups = {
         "topic": lambda: Topic.objects.get(slug=slug).name,
-        "source": lambda: source_deck_title(Source.objects.get(slug=slug)),
+        "source": lambda: distinct_name(Source.objects.get(slug=slug)),
         "quiz": lambda: Quiz.objects.get(slug=slug, status=Quiz.Status.PUBLISHED).title,
     }
     if kind not in lookups or not slug:
@@ -108,14 +109,6 @@ def deck_from_key(key: str) -> Deck:
     except (Topic.DoesNotExist, Source.DoesNotExist, Quiz.DoesNotExist):
         raise UnknownDeck(f"There is no {kind} {slug!r}.") from None
     return Deck(key=key, kind=kind, title=title)
-
-
-def source_deck_title(source: Source, *, titles: list[str] | None = None) -> str:
-    """The source's title, with its publisher when another source has the same title (two sources are called
-    "Stalinism"): deck names must tell them apart, on the page and in Anki, which merges decks by name."""
-    if titles is None:
-        titles = list(Source.objects.filter(title=source.title).values_list("title", flat=True))
-    return f"{source.title} ({source.publisher})" if titles.count(source.title) > 1 else source.title
 
 
 def deck_filter(deck: Deck) -> Q:
@@ -194,11 +187,8 @@ def available_decks() -> list[Deck]:
     topics = Topic.objects.order_by("position", "name")
     decks += [Deck(key=f"topic:{topic.slug}", kind="topic", title=topic.name) for topic in topics]
     sources = list(Source.objects.order_by("position"))
-    titles = [source.title for source in sources]
-    decks += [
-        Deck(key=f"source:{source.slug}", kind="source", title=source_deck_title(source, titles=titles))
-        for source in sources
-    ]
+    names = distinct_names(sources)
+    decks += [Deck(key=f"source:{source.slug}", kind="source", title=names[source.pk]) for source in sources]
     decks += [
         Deck(key=f"quiz:{q.slug}", kind="quiz", title=q.title)
         for q in Quiz.objects.filter(status=Quiz.Status.PUBLISHED).order_by("title")

@@ -57,15 +57,20 @@ class SourceLoadReport:
     broken: list[BrokenQuote] = field(default_factory=list)
 
 
+def distinct_name(source: Source, *, titles: list[str] | None = None) -> str:
+    """The source's name where sources are listed or named side by side (progress, decks, Anki, which merges decks
+    by name): its title, with its publisher when another source has the same title (the IMT's page and the
+    encyclopedia article are both titled "Stalinism"). `titles`: every source's title, if already at hand."""
+    if titles is None:
+        titles = list(Source.objects.filter(title=source.title).values_list("title", flat=True))
+    return f"{source.title} — {source.publisher}" if titles.count(source.title) > 1 else source.title
+
+
 def distinct_names(sources) -> dict[int, str]:
-    """Each source's name for lists shown side by side: its title, with its publisher when another source has the
-    same title (the IMT's page and the encyclopedia article are both titled "Stalinism")."""
+    """distinct_name of each source, by primary key."""
     sources = list(sources)
     titles = [source.title for source in sources]
-    return {
-        source.pk: f"{source.title} — {source.publisher}" if titles.count(source.title) > 1 else source.title
-        for source in sources
-    }
+    return {source.pk: distinct_name(source, titles=titles) for source in sources}
 
 
 def text_digest(text: str) -> str:
