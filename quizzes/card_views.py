@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from quizzes.card_forms import ReviewForm
@@ -40,6 +41,7 @@ def deck_list(request):
 
 
 @login_required
+@never_cache  # Back after a rating reloads the page and its fresh review id, rather than resending the old one
 def study(request):
     deck = _deck(request)
     now = timezone.now()
@@ -53,7 +55,7 @@ def study(request):
             flashcard=flashcard,
             state=state,
             front=cards.card_front(flashcard),
-            back={"number": 1, "is_flashcard": True, "review": cards.card_back(flashcard)},
+            back={"number": 1, "key_only": True, "review": cards.card_back(flashcard)},
             ratings=[
                 {"value": value, "label": label, "interval": scheduling.describe_interval(intervals[value])}
                 for value, label in CardReview.Rating.choices

@@ -127,6 +127,8 @@ def test_previews_show_the_key_only_in_the_key_preview(admin_client):
     assert escape(question.prompt[:30]) in as_student and correct in as_student
     assert "The key" not in as_student and quote not in as_student and explanation not in as_student
     assert "The key" in with_key and quote in with_key and explanation in with_key
+    # Nobody answered in a preview: no verdict, no "your answer".
+    assert "Not answered." not in with_key and "Your answer" not in with_key
 
 
 def test_quiz_preview_shows_every_question_in_order(admin_client):

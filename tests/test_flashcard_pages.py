@@ -38,6 +38,13 @@ def test_pages_need_a_login(client):
     assert not CardReview.objects.exists()
 
 
+def test_the_study_page_is_never_cached_so_back_gets_a_fresh_review_id(logged_in):
+    first, second = logged_in.get("/flashcards/study/"), logged_in.get("/flashcards/study/")
+    assert "no-store" in first["Cache-Control"]
+    review_id = re.compile(r'name="review_id" value="([^"]+)"')
+    assert review_id.search(first.content.decode()).group(1) != review_id.search(second.content.decode()).group(1)
+
+
 def test_deck_list_has_all_topic_source_and_quiz_decks(logged_in):
     page = logged_in.get("/flashcards/").content.decode()
     published = Question.objects.filter(status=Question.Status.PUBLISHED).count()

@@ -27,3 +27,9 @@ def test_home_works_on_an_empty_database(client, empty_db):
 
 def test_login_page_renders(client):
     assert client.get("/accounts/login/").status_code == 200
+
+
+def test_every_page_names_our_own_favicon(client, loaded_sources):
+    page = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in page
+    assert client.get("/static/img/favicon.svg").status_code == 200

@@ -346,7 +346,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         question = get_object_or_404(authoring.questions_for_export(), pk=question_id)
         link = QuizQuestion(question=question, points=1)
-        card = question_card(link=link, number=1, attempt=None, response=None, reveal_key=with_key)
+        card = question_card(link=link, number=1, attempt=None, response=None, reveal_key=with_key, key_only=True)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -82,7 +82,7 @@ class QuizAdmin(SimpleHistoryAdmin):
             *[f"question__{name}" for name in (*ANSWER_KEY_PREFETCHES, *REVIEW_PREFETCHES)]
         )
         cards = [
-            question_card(link=link, number=number, attempt=None, response=None, reveal_key=with_key)
+            question_card(link=link, number=number, attempt=None, response=None, reveal_key=with_key, key_only=True)
             for number, link in enumerate(links, start=1)
         ]
         context = {

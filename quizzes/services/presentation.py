@@ -122,13 +122,20 @@ def quote_for_review(quote) -> dict:
     }
 
 
-def question_card(*, link, number: int, attempt: Attempt, response, reveal_key: bool) -> dict:
+def question_card(*, link, number: int, attempt: Attempt, response, reveal_key: bool, key_only: bool = False) -> dict:
     """Everything a page needs to show one question of an attempt: the question, the saved answer marked in
-    its inputs, and, only when reveal_key is true, the key, the credit and the sources."""
+    its inputs, and, only when reveal_key is true, the key, the credit and the sources. key_only: the key is
+    shown without a verdict or "your answer" (a teacher's preview, where nobody answered)."""
     question = link.question
     shown = question_for_student(question, attempt=attempt)
     answer = response.answer if response is not None else None
-    card = {"number": number, "question": shown, "points": link.points, "answered": response is not None}
+    card = {
+        "number": number,
+        "question": shown,
+        "points": link.points,
+        "answered": response is not None,
+        "key_only": key_only,
+    }
     if shown["type"] in CHOICE_TYPES:
         chosen = set(answer) if isinstance(answer, list) else {answer}
         card["options"] = [{**option, "checked": option["key"] in chosen} for option in shown["options"]]
