@@ -153,4 +153,9 @@ def test_ordering_and_matching_answers_are_counted_item_by_item(client, bank_tea
     assert [(a.label, a.count) for a in second.answers] == [
         ("Lenin → 1924: matched right", 1), ("Stalin → 1953: matched right", 1), ("(no answer)", 1),
     ]  # fmt: skip
-    assert "X; 2. Y" not in response.content.decode()  # no whole orders strung together
+    page = response.content.decode()
+    assert "X; 2. Y" not in page  # no whole orders strung together
+    # Each question's answer counts get a full-width row of their own, right under the question's figures.
+    answers_row = page.index(f'data-answers-of="{ordering.slug}"')
+    assert page.index(f'data-question="{ordering.slug}"') < answers_row < page.index(f'data-question="{matching.slug}"')
+    assert "1. X: placed right — <strong>2</strong>" in page[answers_row:]
