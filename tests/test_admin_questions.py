@@ -60,7 +60,7 @@ def answer_keys() -> dict:
     """Per type: the admin form fields of its answer key, and the key as the bank exports it."""
     return {
         "single_choice": (
-            "Which is right?",
+            "According to the encyclopedia article, which is right?",
             inline("choices", [
                 {"key": "a", "text": "Wrong", "place": "1"},
                 {"key": "b", "text": "Right", "place": "2", "is_correct": "on"},
@@ -68,7 +68,7 @@ def answer_keys() -> dict:
             "b",
         ),
         "multiple_choice": (
-            "Which are right?",
+            "According to the encyclopedia article, which are right?",
             inline("choices", [
                 {"key": "a", "text": "Right one", "is_correct": "on"},
                 {"key": "b", "text": "Wrong one"},
@@ -78,26 +78,26 @@ def answer_keys() -> dict:
         ),
         "true_false": ("The source says so.", {"true_false_answer": "false"}, False),
         "short_answer": (
-            "Who?",
+            "According to the encyclopedia article, who?",
             inline("accepted_answers", [{"text": "Stalin"}, {"text": "Joseph Stalin"}]),
             ["Stalin", "Joseph Stalin"],
         ),
         "cloze": (
-            "He ruled from [[1]] to [[2]].",
+            "According to the encyclopedia article, he ruled from [[1]] to [[2]].",
             inline("accepted_answers", [
                 {"blank": "1", "text": "1924"}, {"blank": "2", "text": "1953"}, {"blank": "1", "text": "1922"},
             ]),
             {"1": ["1924", "1922"], "2": ["1953"]},
         ),
         "ordering": (
-            "Put these in order.",
+            "According to the encyclopedia article, put these in order.",
             inline("ordering_items", [
                 {"text": "Second", "place": "2"}, {"text": "First", "place": "1"}, {"text": "Third", "place": "3"},
             ]),
             ["First", "Second", "Third"],
         ),
         "matching": (
-            "Match them.",
+            "Match each source to what it says.",
             inline("matching_pairs", [{"left": "Trotsky", "right": "Mexico"}, {"left": "Lenin", "right": "Gorki"}]),
             [{"left": "Trotsky", "right": "Mexico"}, {"left": "Lenin", "right": "Gorki"}],
         ),
@@ -190,7 +190,7 @@ SAME_RIGHT = [{"left": "A", "right": "X"}, {"left": "B", "right": "X"}]
 )
 def test_an_answer_key_that_does_not_fit_the_type_is_refused(admin_client, question_type, answer_form, message):
     source, _, quote = a_quote()
-    prompt = "He ruled from [[1]] to [[2]]." if question_type == "cloze" else "A question?"
+    prompt = "According to the source, he ruled from [[1]] to [[2]]." if question_type == "cloze" else "Which source?"
     data = question_post(
         slug="misfit", prompt=prompt, answer_key=answer_form, quote_rows=[{"source": str(source.pk), "quote": quote}]
     )

@@ -169,6 +169,15 @@ def test_a_disagreement_cannot_be_framed_as_fact(loaded_bank, bank_copy):
     assert "framing is 'fact' but the sources disagree on this point" in err
 
 
+def test_an_attributed_question_must_say_whose_claim_it_asks_about(loaded_bank, bank_copy):
+    write_questions(
+        bank_copy, "broken.yaml", [valid_question(prompt="True or false: Trotsky was assassinated in Mexico.")]
+    )
+    _, _, err = run_failing_command("load_bank", str(bank_copy))
+    assert "framing is 'attributed' but the prompt does not say whose claim it is" in err
+    assert not Question.objects.filter(slug="extra-question").exists()
+
+
 def test_a_disagreement_needs_two_positions_and_a_point(loaded_bank, bank_copy):
     one_side = [{"source": "revolupedia", "quote": "After Stalin's assassination", "claim": "He was assassinated."}]
     write_questions(bank_copy, "broken.yaml", [valid_question(disagreements=one_side)])

@@ -272,6 +272,7 @@ def validate_question(entry: Entry, *, sources, passages_by_source, topic_slugs,
     check_choice_field(found, data, "type", Question.Type.values)
     check_choice_field(found, data, "status", Question.Status.values, optional=True)
     check_choice_field(found, data, "framing", Question.Framing.values)
+    check_attribution(found, data)
     if data.get("difficulty") is not None and data["difficulty"] not in Question.Difficulty.values:
         found.add(f"difficulty must be one of {Question.Difficulty.values}")
     for name in ("prompt", "explanation", "disagreement_point"):
@@ -290,6 +291,24 @@ def validate_question(entry: Entry, *, sources, passages_by_source, topic_slugs,
         check_quote(found, citation, f"citation {index}", sources, passages_by_source, needs_claim=False)
     check_disagreements(found, data, sources, passages_by_source)
     return found.found
+
+
+# What says whose claim an attributed question asks about: a source by name or kind, or the historians it cites.
+ATTRIBUTION_MARKERS = re.compile(
+    r"according to|source|article|column|publication|wiki|\bIMT\b|\bCWI\b|revolupedia|encyclop|historian|\bpage\b",
+    re.IGNORECASE,
+)
+
+
+def check_attribution(found: Problems, data: dict) -> None:
+    prompt = data.get("prompt")
+    if data.get("framing") != Question.Framing.ATTRIBUTED or not isinstance(prompt, str):
+        return
+    if not ATTRIBUTION_MARKERS.search(prompt):
+        found.add(
+            "framing is 'attributed' but the prompt does not say whose claim it is: name the source "
+            "('According to the CWI article, ...', 'Which source claims ...?')"
+        )
 
 
 def check_choice_field(found: Problems, data: dict, name: str, allowed, *, optional=False) -> None:
