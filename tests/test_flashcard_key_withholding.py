@@ -48,6 +48,8 @@ def test_a_quizs_cards_are_withheld_while_the_student_takes_it_and_come_back_onc
     attempt = Attempt.objects.get(student=student, quiz__slug=QUIZ)
 
     assert queue_cards(logged_in) == set()
+    queue = logged_in.get("/api/v1/flashcards/queue/", {"deck": f"quiz:{QUIZ}"}).json()
+    assert queue["withheld_count"] == len(quiz_cards()) and queue["cards"] == []
     assert not queue_cards(logged_in, "all") & quiz_cards()
     study = logged_in.get(f"/flashcards/study/?deck=quiz:{QUIZ}").content.decode()
     assert 'data-card="' not in study

@@ -71,6 +71,10 @@ class QueueSerializer(serializers.Serializer):
     due_count = serializers.IntegerField()
     new_left_today = serializers.IntegerField()
     next_due = serializers.DateTimeField(allow_null=True, help_text="When nothing is due: the next due time.")
+    withheld_count = serializers.IntegerField(
+        help_text="When the queue is empty: how many cards of the deck are hidden because the caller is taking a "
+        "quiz that holds their questions, or a quiz that shows keys only after closing is still open (else 0)."
+    )
     cards = QueueCardSerializer(many=True)
 
 

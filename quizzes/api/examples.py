@@ -576,6 +576,7 @@ CARD_QUEUE = {
     "due_count": 0,
     "new_left_today": 3,
     "next_due": None,
+    "withheld_count": 0,
     "cards": [
         {
             "card": 210,
