@@ -102,3 +102,10 @@ def bank_teacher(db):
     user = UserFactory(username="bank-teacher", is_staff=True)
     user.groups.add(ensure_groups()[TEACHERS_GROUP])
     return user
+
+
+@pytest.fixture
+def teacher_in_admin(client, bank_teacher):
+    """The test client signed in as bank_teacher (not a superuser): the admin as teachers use it."""
+    client.force_login(bank_teacher)
+    return client

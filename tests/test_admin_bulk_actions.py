@@ -14,23 +14,17 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/quizzes/question/"
 
 
-@pytest.fixture
-def admin_client(client, bank_teacher):
-    client.force_login(bank_teacher)
-    return client
-
-
 def run_action(client, action: str, questions, **extra):
     data = {"action": action, "_selected_action": [str(q.pk) for q in questions], **extra}
     return client.post(CHANGELIST, data, follow=not extra.get("no_follow"))
 
 
-def test_bulk_publish_publishes_valid_drafts_and_refuses_a_broken_one(admin_client):
+def test_bulk_publish_publishes_valid_drafts_and_refuses_a_broken_one(teacher_in_admin):
     drafts = QuestionFactory.create_batch(2, status=Question.Status.DRAFT)
     broken = QuestionFactory(status=Question.Status.DRAFT)
     broken.choices.update(is_correct=False)
 
-    response = run_action(admin_client, "publish", [*drafts, broken])
+    response = run_action(teacher_in_admin, "publish", [*drafts, broken])
 
     page = response.content.decode()
     assert f"Published: {drafts[0].slug}, {drafts[1].slug}." in page
@@ -40,11 +34,11 @@ def test_bulk_publish_publishes_valid_drafts_and_refuses_a_broken_one(admin_clie
     assert broken.status == Question.Status.DRAFT
 
 
-def test_bulk_unpublish_keeps_questions_of_a_published_quiz(admin_client):
+def test_bulk_unpublish_keeps_questions_of_a_published_quiz(teacher_in_admin):
     free = QuestionFactory()
     in_quiz = Quiz.objects.get(slug="first-look").questions.first()
 
-    page = run_action(admin_client, "unpublish", [free, in_quiz]).content.decode()
+    page = run_action(teacher_in_admin, "unpublish", [free, in_quiz]).content.decode()
 
     assert "it is in the published quiz &#x27;first-look&#x27;" in page
     free.refresh_from_db()
@@ -52,10 +46,10 @@ def test_bulk_unpublish_keeps_questions_of_a_published_quiz(admin_client):
     assert free.status == Question.Status.DRAFT and in_quiz.status == Question.Status.PUBLISHED
 
 
-def test_duplicate_makes_a_draft_copy_with_the_key_and_citations(admin_client, bank_teacher):
+def test_duplicate_makes_a_draft_copy_with_the_key_and_citations(teacher_in_admin, bank_teacher):
     original = Question.objects.filter(disagreements__isnull=False).distinct().first()
 
-    run_action(admin_client, "duplicate", [original])
+    run_action(teacher_in_admin, "duplicate", [original])
 
     copy = Question.objects.get(slug=f"{original.slug}-copy")
     assert copy.status == Question.Status.DRAFT and copy.author == bank_teacher
@@ -63,35 +57,35 @@ def test_duplicate_makes_a_draft_copy_with_the_key_and_citations(admin_client, b
         (c.source_id, c.quote) for c in original.citations.all()
     ]
     assert copy.disagreements.count() == original.disagreements.count() > 0
-    run_action(admin_client, "duplicate", [original])
+    run_action(teacher_in_admin, "duplicate", [original])
     assert Question.objects.filter(slug=f"{original.slug}-copy-2").exists()
 
 
-def test_add_to_quiz_asks_for_the_quiz_then_appends_the_questions(admin_client):
+def test_add_to_quiz_asks_for_the_quiz_then_appends_the_questions(teacher_in_admin):
     quiz = QuizFactory(n_questions=2, status=Quiz.Status.DRAFT)
     new = QuestionFactory.create_batch(2)
 
-    asked = run_action(admin_client, "add_to_quiz", new)
+    asked = run_action(teacher_in_admin, "add_to_quiz", new)
     assert asked.status_code == 200 and 'name="quiz"' in asked.content.decode()
     assert quiz.quiz_questions.count() == 2
 
-    run_action(admin_client, "add_to_quiz", new, quiz=str(quiz.pk))
+    run_action(teacher_in_admin, "add_to_quiz", new, quiz=str(quiz.pk))
     assert [link.question for link in quiz.quiz_questions.order_by("position")][2:] == new
     assert list(quiz.quiz_questions.values_list("position", flat=True)) == [1, 2, 3, 4]
 
 
-def test_a_draft_cannot_be_added_to_a_published_quiz(admin_client):
+def test_a_draft_cannot_be_added_to_a_published_quiz(teacher_in_admin):
     quiz = QuizFactory(n_questions=1)
     draft = QuestionFactory(status=Question.Status.DRAFT)
-    page = run_action(admin_client, "add_to_quiz", [draft], quiz=str(quiz.pk)).content.decode()
+    page = run_action(teacher_in_admin, "add_to_quiz", [draft], quiz=str(quiz.pk)).content.decode()
     assert "it is a draft and the quiz is published" in page
     assert quiz.quiz_questions.count() == 1
 
 
-def test_export_gives_a_bank_file_that_imports_cleanly(admin_client):
+def test_export_gives_a_bank_file_that_imports_cleanly(teacher_in_admin):
     chosen = list(Question.objects.filter(topics__isnull=False).distinct()[:3])
 
-    response = run_action(admin_client, "export_bank_json", chosen, no_follow="1")
+    response = run_action(teacher_in_admin, "export_bank_json", chosen, no_follow="1")
 
     assert response["Content-Disposition"].startswith('attachment; filename="questions-')
     document = json.loads(response.content)
@@ -103,24 +97,24 @@ def test_export_gives_a_bank_file_that_imports_cleanly(admin_client):
     assert preview.problems == [] and preview.changes == [] and preview.unchanged == len(document["topics"]) + 3
 
 
-def test_list_filters_by_source_cited_and_disagreement_and_searches_quotes(admin_client):
+def test_list_filters_by_source_cited_and_disagreement_and_searches_quotes(teacher_in_admin):
     disputed = Question.objects.filter(disagreements__isnull=False).distinct()
     citation = disputed.first().citations.select_related("source").first()
 
-    filtered = admin_client.get(CHANGELIST, {"cites": citation.source.slug, "disagreement": "yes"})
+    filtered = teacher_in_admin.get(CHANGELIST, {"cites": citation.source.slug, "disagreement": "yes"})
     expected = disputed.filter(citations__source=citation.source).distinct().count()
     assert filtered.context["cl"].result_count == expected > 0
 
-    searched = admin_client.get(CHANGELIST, {"q": citation.quote[:40]})
+    searched = teacher_in_admin.get(CHANGELIST, {"q": citation.quote[:40]})
     assert citation.question in list(searched.context["cl"].result_list)
 
 
-def test_previews_show_the_key_only_in_the_key_preview(admin_client):
+def test_previews_show_the_key_only_in_the_key_preview(teacher_in_admin):
     question = Question.objects.filter(type=Question.Type.SINGLE_CHOICE).first()
     citation = question.citations.first()
 
-    as_student = admin_client.get(f"/admin/quizzes/question/{question.pk}/preview/").content.decode()
-    with_key = admin_client.get(f"/admin/quizzes/question/{question.pk}/preview/key/").content.decode()
+    as_student = teacher_in_admin.get(f"/admin/quizzes/question/{question.pk}/preview/").content.decode()
+    with_key = teacher_in_admin.get(f"/admin/quizzes/question/{question.pk}/preview/key/").content.decode()
 
     correct = escape(question.choices.get(is_correct=True).text)
     quote, explanation = escape(citation.quote[:30]), escape(question.explanation[:30])
@@ -131,19 +125,19 @@ def test_previews_show_the_key_only_in_the_key_preview(admin_client):
     assert "Not answered." not in with_key and "Your answer" not in with_key
 
 
-def test_quiz_preview_shows_every_question_in_order(admin_client):
+def test_quiz_preview_shows_every_question_in_order(teacher_in_admin):
     quiz = Quiz.objects.get(slug="first-look")
-    page = admin_client.get(f"/admin/quizzes/quiz/{quiz.pk}/preview/").content.decode()
+    page = teacher_in_admin.get(f"/admin/quizzes/quiz/{quiz.pk}/preview/").content.decode()
     slugs = [link.question.slug for link in quiz.quiz_questions.select_related("question")]
     positions = [page.index(f'data-question="{slug}"') for slug in slugs]
     assert positions == sorted(positions) and len(slugs) > 1
 
 
 @pytest.mark.parametrize("size", [2, 20])
-def test_the_question_list_issues_a_constant_number_of_queries(admin_client, size, django_assert_num_queries):
+def test_the_question_list_issues_a_constant_number_of_queries(teacher_in_admin, size, django_assert_num_queries):
     QuestionFactory.create_batch(size, prompt="Zanzibar token question")
     # Session, user, permissions (own + groups'), the filters' choices (topics, sources, authors), the count found,
     # the total, the rows with their authors: the same for any number of rows.
     with django_assert_num_queries(10):
-        response = admin_client.get(CHANGELIST, {"q": "Zanzibar"})
+        response = teacher_in_admin.get(CHANGELIST, {"q": "Zanzibar"})
     assert response.context["cl"].result_count == size

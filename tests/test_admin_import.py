@@ -14,12 +14,6 @@ IMPORT_URL = "/admin/quizzes/question/import/"
 
 
 @pytest.fixture
-def admin_client(client, bank_teacher):
-    client.force_login(bank_teacher)
-    return client
-
-
-@pytest.fixture
 def document():
     """Three questions of the shipped bank, exported as the admin exports them."""
     return export_questions_document(questions=list(Question.objects.order_by("slug")[:3]))
@@ -30,14 +24,14 @@ def upload(client, document, name="bank.json"):
     return client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, content)})
 
 
-def test_an_import_with_errors_shows_them_all_and_changes_nothing(admin_client, document):
+def test_an_import_with_errors_shows_them_all_and_changes_nothing(teacher_in_admin, document):
     first, second, third = document["questions"]
     original_explanation = first["explanation"]
     first["explanation"] = "A changed explanation that must not be saved"
     second["citations"][0]["quote"] += " plus words no source has"
     third["topics"] = ["no-such-topic"]
 
-    response = upload(admin_client, document)
+    response = upload(teacher_in_admin, document)
 
     page = response.content.decode()
     assert "was not imported: nothing has changed" in page
@@ -47,24 +41,26 @@ def test_an_import_with_errors_shows_them_all_and_changes_nothing(admin_client, 
     assert 'name="confirm"' not in page
     assert Question.objects.get(slug=first["id"]).explanation == original_explanation
 
-    confirm = admin_client.post(IMPORT_URL, {"confirm": "1"}, follow=True)
+    confirm = teacher_in_admin.post(IMPORT_URL, {"confirm": "1"}, follow=True)
     assert "Nothing to import" in confirm.content.decode()
     assert Question.objects.get(slug=first["id"]).explanation == original_explanation
 
 
-def test_a_valid_import_shows_what_would_change_and_applies_only_when_confirmed(admin_client, bank_teacher, document):
+def test_a_valid_import_shows_what_would_change_and_applies_only_when_confirmed(
+    teacher_in_admin, bank_teacher, document
+):
     first = document["questions"][0]
     first["explanation"] = "A better explanation"
     document["questions"].append({**document["questions"][1], "id": "imported-new-question", "status": "draft"})
 
-    preview = upload(admin_client, document).content.decode()
+    preview = upload(teacher_in_admin, document).content.decode()
 
     assert f"<td>question</td><td>{first['id']}</td><td>update</td><td>explanation</td>" in preview
     assert "<td>question</td><td>imported-new-question</td><td>create</td>" in preview
     assert Question.objects.get(slug=first["id"]).explanation != "A better explanation"
     assert not Question.objects.filter(slug="imported-new-question").exists()
 
-    done = admin_client.post(IMPORT_URL, {"confirm": "1"}, follow=True)
+    done = teacher_in_admin.post(IMPORT_URL, {"confirm": "1"}, follow=True)
 
     assert "questions 1 created, 1 updated, 2 unchanged" in done.content.decode()
     changed = Question.objects.get(slug=first["id"])
@@ -82,6 +78,6 @@ def test_a_valid_import_shows_what_would_change_and_applies_only_when_confirmed(
         ("bank.txt", b"{}", "Upload a .json, .yaml or .yml file."),
     ],
 )
-def test_an_unreadable_file_is_a_form_error_not_a_crash(admin_client, name, content, message):
-    response = upload(admin_client, content, name=name)
+def test_an_unreadable_file_is_a_form_error_not_a_crash(teacher_in_admin, name, content, message):
+    response = upload(teacher_in_admin, content, name=name)
     assert response.status_code == 200 and message in response.content.decode()

@@ -14,12 +14,6 @@ ADD_URL = "/admin/quizzes/question/add/"
 INLINE_PREFIXES = ("choices", "accepted_answers", "ordering_items", "matching_pairs", "citations", "disagreements")
 
 
-@pytest.fixture
-def admin_client(client, bank_teacher):
-    client.force_login(bank_teacher)
-    return client
-
-
 def a_quote() -> tuple[Source, Passage, str]:
     """A real passage of a shipped source and its first words, verbatim."""
     passage = Passage.objects.select_related("source").filter(text__regex=r"^\S+( \S+){12}").order_by("id")[3]
@@ -105,7 +99,7 @@ def answer_keys() -> dict:
 
 
 @pytest.mark.parametrize("question_type", Question.Type.values)
-def test_teacher_creates_each_question_type_with_a_citation(admin_client, bank_teacher, question_type):
+def test_teacher_creates_each_question_type_with_a_citation(teacher_in_admin, bank_teacher, question_type):
     source, passage, quote = a_quote()
     prompt, answer_form, expected_answer = answer_keys()[question_type]
     data = question_post(
@@ -113,7 +107,7 @@ def test_teacher_creates_each_question_type_with_a_citation(admin_client, bank_t
         quote_rows=[{"source": str(source.pk), "quote": quote}],
     )  # fmt: skip
 
-    response = admin_client.post(f"{ADD_URL}?type={question_type}", data)
+    response = teacher_in_admin.post(f"{ADD_URL}?type={question_type}", data)
 
     assert response.status_code == 302, response.context and response.context["errors"]
     question = Question.objects.get(slug=data["slug"])
@@ -125,23 +119,23 @@ def test_teacher_creates_each_question_type_with_a_citation(admin_client, bank_t
     assert authoring.stored_question_problems(question=question, context=authoring.bank_context()) == []
 
 
-def test_the_add_page_asks_for_the_type_first_and_then_shows_its_form(admin_client):
-    chooser = admin_client.get(ADD_URL)
+def test_the_add_page_asks_for_the_type_first_and_then_shows_its_form(teacher_in_admin):
+    chooser = teacher_in_admin.get(ADD_URL)
     assert chooser.status_code == 200
     assert f"{ADD_URL}?type=matching" in chooser.content.decode()
-    matching_form = admin_client.get(f"{ADD_URL}?type=matching").content.decode()
+    matching_form = teacher_in_admin.get(f"{ADD_URL}?type=matching").content.decode()
     assert "matching_pairs-TOTAL_FORMS" in matching_form and "choices-TOTAL_FORMS" not in matching_form
     assert "citations-TOTAL_FORMS" in matching_form and "disagreements-TOTAL_FORMS" in matching_form
 
 
-def test_a_quote_not_in_the_source_is_refused_with_the_closest_text(admin_client):
+def test_a_quote_not_in_the_source_is_refused_with_the_closest_text(teacher_in_admin):
     source, _, quote = a_quote()
     altered = quote.replace(quote.split()[2], "zzzz", 1)
     prompt, answer_form, _ = answer_keys()["single_choice"]
     citation = {"source": str(source.pk), "quote": altered}
     data = question_post(slug="bad-quote", prompt=prompt, answer_key=answer_form, quote_rows=[citation])
 
-    response = admin_client.post(f"{ADD_URL}?type=single_choice", data)
+    response = teacher_in_admin.post(f"{ADD_URL}?type=single_choice", data)
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -152,7 +146,7 @@ def test_a_quote_not_in_the_source_is_refused_with_the_closest_text(admin_client
     assert not Question.objects.filter(slug="bad-quote").exists()
 
 
-def test_a_bad_quote_on_an_existing_question_keeps_the_saved_citation(admin_client):
+def test_a_bad_quote_on_an_existing_question_keeps_the_saved_citation(teacher_in_admin):
     question = (
         Question.objects.filter(type=Question.Type.TRUE_FALSE, disagreements__isnull=True)
         .annotate(n_citations=Count("citations"))
@@ -167,7 +161,7 @@ def test_a_bad_quote_on_an_existing_question_keeps_the_saved_citation(admin_clie
     )  # fmt: skip
     data.update({"citations-INITIAL_FORMS": "1"})
 
-    response = admin_client.post(f"/admin/quizzes/question/{question.pk}/change/", data)
+    response = teacher_in_admin.post(f"/admin/quizzes/question/{question.pk}/change/", data)
 
     assert response.status_code == 200 and "The quote is not in" in response.content.decode()
     question.refresh_from_db()
@@ -188,26 +182,26 @@ SAME_RIGHT = [{"left": "A", "right": "X"}, {"left": "B", "right": "X"}]
         ("matching", inline("matching_pairs", SAME_RIGHT), "The right items must be distinct"),
     ],
 )
-def test_an_answer_key_that_does_not_fit_the_type_is_refused(admin_client, question_type, answer_form, message):
+def test_an_answer_key_that_does_not_fit_the_type_is_refused(teacher_in_admin, question_type, answer_form, message):
     source, _, quote = a_quote()
     prompt = "According to the source, he ruled from [[1]] to [[2]]." if question_type == "cloze" else "Which source?"
     data = question_post(
         slug="misfit", prompt=prompt, answer_key=answer_form, quote_rows=[{"source": str(source.pk), "quote": quote}]
     )
-    response = admin_client.post(f"{ADD_URL}?type={question_type}", data)
+    response = teacher_in_admin.post(f"{ADD_URL}?type={question_type}", data)
     assert response.status_code == 200 and message in response.content.decode()
     assert not Question.objects.filter(slug="misfit").exists()
 
 
-def test_a_question_needs_a_citation(admin_client):
+def test_a_question_needs_a_citation(teacher_in_admin):
     prompt, answer_form, _ = answer_keys()["true_false"]
     data = question_post(slug="uncited", prompt=prompt, answer_key=answer_form, quote_rows=[])
-    response = admin_client.post(f"{ADD_URL}?type=true_false", data)
+    response = teacher_in_admin.post(f"{ADD_URL}?type=true_false", data)
     assert "Cite at least one passage" in response.content.decode()
     assert not Question.objects.filter(slug="uncited").exists()
 
 
-def test_disagreement_entries_are_quoted_and_refuse_a_fact_framing(admin_client):
+def test_disagreement_entries_are_quoted_and_refuse_a_fact_framing(teacher_in_admin):
     source, passage, quote = a_quote()
     other = Passage.objects.exclude(source=source).filter(text__regex=r"^\S+( \S+){8}").first()
     other_quote = " ".join(other.text.split()[:8])
@@ -222,11 +216,11 @@ def test_disagreement_entries_are_quoted_and_refuse_a_fact_framing(admin_client)
     )  # fmt: skip
     data.update(inline("disagreements", entries))
 
-    refused = admin_client.post(f"{ADD_URL}?type=true_false", data)
+    refused = teacher_in_admin.post(f"{ADD_URL}?type=true_false", data)
     assert "The framing is &#x27;fact&#x27; but the sources disagree" in refused.content.decode()
 
     data["framing"] = Question.Framing.DISAGREEMENT
-    assert admin_client.post(f"{ADD_URL}?type=true_false", data).status_code == 302
+    assert teacher_in_admin.post(f"{ADD_URL}?type=true_false", data).status_code == 302
     saved = Question.objects.get(slug="disputed")
     assert [(entry.source, entry.passage.anchor) for entry in saved.disagreements.all()] == [
         (source, passage.anchor),
@@ -234,10 +228,10 @@ def test_disagreement_entries_are_quoted_and_refuse_a_fact_framing(admin_client)
     ]
 
 
-def test_the_passage_picker_searches_by_source_and_text(admin_client):
+def test_the_passage_picker_searches_by_source_and_text(teacher_in_admin):
     source, passage, quote = a_quote()
     word = quote.split()[-1]
-    response = admin_client.get(
+    response = teacher_in_admin.get(
         "/admin/autocomplete/",
         {"app_label": "quizzes", "model_name": "citation", "field_name": "passage", "term": f"{source.slug} {word}"},
     )
@@ -246,7 +240,7 @@ def test_the_passage_picker_searches_by_source_and_text(admin_client):
     assert Passage.objects.filter(pk__in=found).exclude(source=source).count() == 0
 
 
-def test_a_question_of_a_published_quiz_cannot_be_set_back_to_draft(admin_client):
+def test_a_question_of_a_published_quiz_cannot_be_set_back_to_draft(teacher_in_admin):
     question = (
         Question.objects.filter(type=Question.Type.TRUE_FALSE, disagreements__isnull=True, quizzes__status="published")
         .annotate(n_citations=Count("citations"))
@@ -262,18 +256,18 @@ def test_a_question_of_a_published_quiz_cannot_be_set_back_to_draft(admin_client
     )  # fmt: skip
     data.update({"citations-INITIAL_FORMS": "1", "topics": [str(t.pk) for t in question.topics.all()]})
 
-    response = admin_client.post(f"/admin/quizzes/question/{question.pk}/change/", data)
+    response = teacher_in_admin.post(f"/admin/quizzes/question/{question.pk}/change/", data)
 
     assert response.status_code == 200 and "The question is in the published quiz" in response.content.decode()
     question.refresh_from_db()
     assert question.status == Question.Status.PUBLISHED
     data["status"] = Question.Status.PUBLISHED
-    assert admin_client.post(f"/admin/quizzes/question/{question.pk}/change/", data).status_code == 302
+    assert teacher_in_admin.post(f"/admin/quizzes/question/{question.pk}/change/", data).status_code == 302
 
 
-def test_passage_picker_lists_each_passage_with_its_opening_text(admin_client):
+def test_passage_picker_lists_each_passage_with_its_opening_text(teacher_in_admin):
     source, passage, quote = a_quote()
-    response = admin_client.get(
+    response = teacher_in_admin.get(
         "/admin/autocomplete/",
         {"app_label": "quizzes", "model_name": "citation", "field_name": "passage", "term": quote},
     )
@@ -282,11 +276,17 @@ def test_passage_picker_lists_each_passage_with_its_opening_text(admin_client):
     assert labels[str(passage.pk)].startswith(f"{source.slug} #{passage.anchor}: {passage.text[:30]}")
 
 
-def test_sources_sharing_a_title_are_told_apart_in_the_form_and_the_filter(admin_client):
+def test_sources_sharing_a_title_are_told_apart_in_the_form_and_the_filter(teacher_in_admin):
     titled_stalinism = list(Source.objects.filter(title="Stalinism").order_by("slug"))
     assert len(titled_stalinism) == 2  # the IMT page and the Wikipedia article
-    form_page = admin_client.get(ADD_URL, {"type": "single_choice"}).content.decode()
-    changelist = admin_client.get("/admin/quizzes/question/").content.decode()
+    form_page = teacher_in_admin.get(ADD_URL, {"type": "single_choice"}).content.decode()
+    changelist = teacher_in_admin.get("/admin/quizzes/question/").content.decode()
     for source in titled_stalinism:
         assert f">Stalinism ({source.slug})</option>" in form_page
         assert f"Stalinism ({source.slug})" in changelist
+
+
+def test_the_admin_gives_the_question_list_the_pages_width(teacher_in_admin):
+    page = teacher_in_admin.get("/admin/quizzes/question/").content.decode()
+    assert 'id="nav-sidebar"' not in page
+    assert "td.field-short_prompt { min-width: 18rem; }" in page

@@ -8,12 +8,6 @@ from tests.factories import QuestionFactory, QuizFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, bank_teacher):
-    client.force_login(bank_teacher)
-    return client
-
-
 def quiz_post(quiz: Quiz, rows: list[dict], **settings) -> dict:
     data = {
         "title": quiz.title, "slug": quiz.slug, "description": "", "status": quiz.status, "layout": quiz.layout,
@@ -36,11 +30,12 @@ def rows_of(quiz: Quiz, places: list[int]) -> list[dict]:
     ]
 
 
-def test_a_teacher_reorders_the_questions_of_a_quiz(admin_client):
+def test_a_teacher_reorders_the_questions_of_a_quiz(teacher_in_admin):
     quiz = QuizFactory(n_questions=3)
     before = [link.question for link in quiz.quiz_questions.order_by("position")]
 
-    response = admin_client.post(f"/admin/quizzes/quiz/{quiz.pk}/change/", quiz_post(quiz, rows_of(quiz, [3, 1, 2])))
+    reordered = quiz_post(quiz, rows_of(quiz, [3, 1, 2]))
+    response = teacher_in_admin.post(f"/admin/quizzes/quiz/{quiz.pk}/change/", reordered)
 
     assert response.status_code == 302
     after = [link.question for link in quiz.quiz_questions.order_by("position")]
@@ -48,30 +43,30 @@ def test_a_teacher_reorders_the_questions_of_a_quiz(admin_client):
     assert list(quiz.quiz_questions.values_list("position", flat=True)) == [1, 2, 3]
 
 
-def test_a_published_quiz_refuses_a_draft_question(admin_client):
+def test_a_published_quiz_refuses_a_draft_question(teacher_in_admin):
     quiz = QuizFactory(n_questions=1)
     draft = QuestionFactory(status=Question.Status.DRAFT)
     rows = [*rows_of(quiz, [1]), {"question": str(draft.pk), "points": "2", "place": ""}]
 
-    response = admin_client.post(f"/admin/quizzes/quiz/{quiz.pk}/change/", quiz_post(quiz, rows))
+    response = teacher_in_admin.post(f"/admin/quizzes/quiz/{quiz.pk}/change/", quiz_post(quiz, rows))
 
     assert response.status_code == 200
     assert f"A published quiz can only hold published questions; drafts: {draft.slug}." in response.content.decode()
     assert quiz.quiz_questions.count() == 1
 
 
-def test_review_after_close_needs_a_closing_date(admin_client):
+def test_review_after_close_needs_a_closing_date(teacher_in_admin):
     quiz = QuizFactory(n_questions=1)
     data = quiz_post(quiz, rows_of(quiz, [1]), review_mode=Quiz.ReviewMode.AFTER_CLOSE)
-    response = admin_client.post(f"/admin/quizzes/quiz/{quiz.pk}/change/", data)
+    response = teacher_in_admin.post(f"/admin/quizzes/quiz/{quiz.pk}/change/", data)
     assert "Reviewing after the quiz closes needs a closing date" in response.content.decode()
     quiz.refresh_from_db()
     assert quiz.review_mode == Quiz.ReviewMode.AFTER_SUBMISSION
 
 
-def test_the_quiz_page_links_to_its_previews_and_class_results(admin_client):
+def test_the_quiz_page_links_to_its_previews_and_class_results(teacher_in_admin):
     quiz = Quiz.objects.get(slug="first-look")
-    page = admin_client.get(f"/admin/quizzes/quiz/{quiz.pk}/change/").content.decode()
+    page = teacher_in_admin.get(f"/admin/quizzes/quiz/{quiz.pk}/change/").content.decode()
     assert f"/admin/quizzes/quiz/{quiz.pk}/preview/" in page
     assert f"/teaching/quizzes/{quiz.slug}/" in page
-    assert 'href="/teaching/"' in admin_client.get("/admin/").content.decode()
+    assert 'href="/teaching/"' in teacher_in_admin.get("/admin/").content.decode()
