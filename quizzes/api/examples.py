@@ -419,7 +419,7 @@ PROGRESS = {
         },
         {
             "slug": "wikipedia",
-            "name": "Stalinism",
+            "name": "Stalinism — Wikipedia",
             "questions_total": 135,
             "questions_answered": 7,
             "coverage": 0.05185185185185185,
