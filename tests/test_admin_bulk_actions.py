@@ -123,6 +123,8 @@ def test_previews_show_the_key_only_in_the_key_preview(teacher_in_admin):
     assert "The key" in with_key and quote in with_key and explanation in with_key
     # Nobody answered in a preview: no verdict, no "your answer".
     assert "Not answered." not in with_key and "Your answer" not in with_key
+    # The answer key's template comment stays in the template, not on the page.
+    assert "{#" not in with_key and "The key of one question" not in with_key
 
 
 def test_quiz_preview_shows_every_question_in_order(teacher_in_admin):

@@ -92,6 +92,8 @@ def test_a_full_sitting_through_the_pages(logged_in, quiz):
     assert DISAGREEMENT_CLAIM in result
     assert 'href="/sources/revolupedia/#p-' in result
     assert "Marxist–Leninist (anti-revisionist) wiki" in result
+    # The answer key's template comment stays in the template, not on the page.
+    assert "{#" not in result and "The key of one question" not in result
 
 
 def test_saved_answers_survive_leaving_and_the_attempt_resumes(logged_in, quiz):
