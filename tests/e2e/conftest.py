@@ -4,12 +4,37 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test thread; the Django ORM calls made by the test itself
 # (setting up data, reading answer keys) are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-results"
+
+# The demo accounts of seed_demo: where each signs in, and the page it lands on.
+DEMO_LOGINS = {
+    "student": ("student-pass", "/accounts/login/", "/"),
+    "teacher": ("teacher-pass", "/admin/login/", "/admin/"),
+}
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server's address, with the shipped sources, bank and demo accounts loaded."""
+    for command in ("load_sources", "load_bank", "seed_demo"):
+        call_command(command, stdout=open(os.devnull, "w"))
+    return live_server.url
+
+
+def log_in(page, site, username: str) -> None:
+    """Sign a demo account in through its login form, as a person would."""
+    password, login_path, lands_on = DEMO_LOGINS[username]
+    page.goto(f"{site}{login_path}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{site}{lands_on}")
 
 
 def chromium_path() -> str:

@@ -1,28 +1,13 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from quizzes.models import CardReview
+from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DECK = "topic:de-stalinization"
-
-
-@pytest.fixture
-def site(live_server):
-    for command in ("load_sources", "load_bank", "seed_demo"):
-        call_command(command, stdout=open("/dev/null", "w"))
-    return live_server.url
-
-
-def log_in(page, site):
-    page.goto(f"{site}/accounts/login/")
-    page.get_by_label("Username").fill("student")
-    page.get_by_label("Password").fill("student-pass")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site}/")
 
 
 def shown_card(page) -> int:
@@ -33,7 +18,7 @@ def test_student_reveals_with_space_and_rates_with_a_number_key(site, browser_co
     page = browser_context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    log_in(page, site)
+    log_in(page, site, "student")
     page.goto(f"{site}/flashcards/")
     page.locator(f'tr[data-deck="{DECK}"]').get_by_role("link", name="Study").click()
     page.wait_for_url(re.compile(r"/flashcards/study/"))
@@ -64,7 +49,7 @@ def test_student_reveals_with_space_and_rates_with_a_number_key(site, browser_co
 def test_student_studies_without_javascript_using_the_buttons(site, browser):
     context = browser.new_context(viewport={"width": 1100, "height": 900}, java_script_enabled=False)
     page = context.new_page()
-    log_in(page, site)
+    log_in(page, site, "student")
     page.goto(f"{site}/flashcards/study/?deck={DECK}")
     first = shown_card(page)
     assert not page.get_by_role("button", name=re.compile("^Again")).is_visible()

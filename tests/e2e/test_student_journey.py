@@ -1,30 +1,15 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from quizzes.management.commands.bench_sitting import answer_fields
 from quizzes.models import Attempt, Question
 from quizzes.services.attempts import attempt_questions
 from quizzes.services.grading import correct_answer
 from quizzes.services.presentation import question_for_student
+from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def site(live_server):
-    for command in ("load_sources", "load_bank", "seed_demo"):
-        call_command(command, stdout=open("/dev/null", "w"))
-    return live_server.url
-
-
-def log_in(page, site):
-    page.goto(f"{site}/accounts/login/")
-    page.get_by_label("Username").fill("student")
-    page.get_by_label("Password").fill("student-pass")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site}/")
 
 
 def fill_in(page, shown: dict, answer) -> None:
@@ -50,7 +35,7 @@ def current_question(page, attempt) -> tuple[dict, object]:
 
 def test_student_takes_a_quiz_resumes_it_and_follows_a_citation(site, browser_context, screenshot):
     page = browser_context.new_page()
-    log_in(page, site)
+    log_in(page, site, "student")
     page.get_by_role("link", name=re.compile("A first look")).click()
     page.get_by_role("button", name="Start attempt 1").click()
     page.wait_for_url(re.compile(r"/attempts/\d+/"))

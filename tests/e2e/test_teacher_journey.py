@@ -2,13 +2,13 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 
 from quizzes.models import Question, Quiz, Source
 from quizzes.services.attempts import save_answer, start_attempt, submit_attempt
 from quizzes.services.citations import closest_text
 from quizzes.services.grading import correct_answer
+from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,21 +18,6 @@ QUOTE = "In August 1940, Trotsky was assassinated in Mexico"
 MISQUOTE = "In August 1940, Trotsky was murdered in Mexico City"
 QUIZ = "trotsky-and-trotskyism"
 EXPLANATION = "The article says Trotsky was assassinated in Mexico, where he lived in exile."
-
-
-@pytest.fixture
-def site(live_server):
-    for command in ("load_sources", "load_bank", "seed_demo"):
-        call_command(command, stdout=open("/dev/null", "w"))
-    return live_server.url
-
-
-def log_in(page, site):
-    page.goto(f"{site}/admin/login/")
-    page.get_by_label("Username").fill("teacher")
-    page.get_by_label("Password").fill("teacher-pass")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site}/admin/")
 
 
 def pick_passage(page, row: str, search: str) -> None:
@@ -65,7 +50,7 @@ def test_teacher_writes_a_cited_question_publishes_it_and_follows_the_results(si
     page = browser_context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    log_in(page, site)
+    log_in(page, site, "teacher")
 
     # Add a question: the type first, then the form that fits it.
     page.goto(f"{site}/admin/quizzes/question/")
