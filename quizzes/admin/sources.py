@@ -28,8 +28,21 @@ class PassageInline(admin.TabularInline):
         return False
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that come from files (load_sources): listed and read, never added, changed or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ReadOnlyAdmin):
     """Sources are loaded from fixtures/sources/ by load_sources; here they are read, never edited."""
 
     list_display = ["title", "slug", "kind", "perspective_label", "passage_count", "citing_question_count"]
@@ -57,36 +70,17 @@ class SourceAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in Source._meta.fields if field.name != "id"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Passage)
-class PassageAdmin(admin.ModelAdmin):
+class PassageAdmin(ReadOnlyAdmin):
     """Read-only; it serves the passage picker of citations (search by source and text)."""
 
     list_display = ["source", "anchor", "text"]
     list_filter = ["source"]
-    list_select_related = ["source"]
     search_fields = ["source__slug", "source__title", "anchor", "text"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Topic)
