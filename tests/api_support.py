@@ -1,10 +1,12 @@
 """Shared setup of the API tests: the five roles of the authorization matrix and how each one calls."""
 
+import threading
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import connection
 from rest_framework.test import APIClient
 
 from quizzes.models import IntegrationKey, Quiz
@@ -67,3 +69,32 @@ def first_look(loaded_bank) -> Quiz:
 def fresh_throttles():
     """Throttle counters live in the cache; each test starts with none used."""
     cache.clear()
+
+
+# Races are shown on PostgreSQL only: SQLite serialises every write.
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite serialises every write, so it cannot show a race (CI runs it on PostgreSQL)",
+)
+
+
+def call_at_once(student, requests) -> list:
+    """Send each request from its own thread and client, all released together; return the responses."""
+    barrier = threading.Barrier(len(requests))
+    responses = [None] * len(requests)
+
+    def call(index, method, url, body):
+        client = APIClient()
+        client.force_authenticate(student)
+        try:
+            barrier.wait()
+            responses[index] = getattr(client, method)(url, body, format="json")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=call, args=(index, *request)) for index, request in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return responses

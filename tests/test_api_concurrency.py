@@ -1,47 +1,16 @@
 """Simultaneous requests on one attempt, with threads against a real PostgreSQL (row locks, not luck)."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from quizzes.models import Attempt, Response
 from quizzes.services.attempts import save_answer, start_attempt
+from tests.api_support import call_at_once, needs_postgresql
 from tests.factories import QuizFactory, UserFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serialises every write, so it cannot show a race (CI runs it on PostgreSQL)",
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), needs_postgresql]
 
 CALLERS = 50
-
-
-def call_at_once(student, requests) -> list:
-    """Send each request from its own thread and client, all released together; return the responses."""
-    barrier = threading.Barrier(len(requests))
-    responses = [None] * len(requests)
-
-    def call(index, method, url, body):
-        client = APIClient()
-        client.force_authenticate(student)
-        try:
-            barrier.wait()
-            responses[index] = getattr(client, method)(url, body, format="json")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=call, args=(index, *request)) for index, request in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
 
 
 def test_fifty_simultaneous_submits_score_the_attempt_once():

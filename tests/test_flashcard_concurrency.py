@@ -3,19 +3,12 @@
 import uuid
 
 import pytest
-from django.db import connection
 
 from quizzes.models import CardReview, CardState
+from tests.api_support import call_at_once, needs_postgresql
 from tests.factories import FlashcardFactory, UserFactory
-from tests.test_api_concurrency import call_at_once
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serialises every write, so it cannot show a race (CI runs it on PostgreSQL)",
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), needs_postgresql]
 
 CALLERS = 30
 REVIEWS = "/api/v1/flashcards/reviews/"
