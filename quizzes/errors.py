@@ -1,10 +1,5 @@
 """Domain errors: services raise them, views, serializers, forms and commands turn them into messages."""
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from quizzes.services.bank import BankProblem
-
 
 class QuizError(Exception):
     """Base class of every error a user can be told about."""
@@ -45,7 +40,7 @@ class QuoteSpansPassages(QuizError):
 class BankError(QuizError):
     """A bank file (or export) is invalid; carries every problem found, not just the first."""
 
-    def __init__(self, problems: list["BankProblem"]):
+    def __init__(self, problems: list):
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s) in the question bank")
 

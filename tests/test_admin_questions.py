@@ -6,7 +6,7 @@ from django.db.models import Count
 from quizzes.models import Passage, Question, Source
 from quizzes.services import authoring
 from quizzes.services.bank import export_question
-from quizzes.services.citations import closest_text
+from quizzes.text import closest_text
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.conf import settings
 
 from quizzes.models import Citation, DisagreementEntry, Question, Quiz
 from quizzes.services.bank import YAML_LOADER
-from quizzes.services.citations import locate_passage
 from quizzes.services.grading import correct_answer, grade_response
+from quizzes.text import locate_passage
 from tests.conftest import run_command
 
 pytestmark = pytest.mark.django_db

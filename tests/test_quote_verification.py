@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from quizzes.errors import QuoteNotFound, QuoteOutsidePassage, QuoteSpansPassages
 from quizzes.models import Citation, DisagreementEntry, Source
-from quizzes.services.citations import closest_text, fold_text
+from quizzes.text import closest_text, fold_text
 from tests.factories import QuestionFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

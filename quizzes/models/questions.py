@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from quizzes.errors import QuizError
+from quizzes.text import fold_text, locate_passage
 
 from .sources import Passage, Source, Topic
 
@@ -195,8 +196,6 @@ class VerifiedQuote(models.Model):
 
         Raises QuoteNotFound, QuoteOutsidePassage or QuoteSpansPassages.
         """
-        from quizzes.services.citations import fold_text, locate_passage
-
         anchor = self.passage.anchor if self.passage_id else None
         if self.passage_id and self.passage.source_id != self.source_id:
             anchor = None

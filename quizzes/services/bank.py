@@ -31,7 +31,7 @@ from quizzes.models import (
     Source,
     Topic,
 )
-from quizzes.services.citations import locate_passage
+from quizzes.text import locate_passage
 
 # libyaml's loader when PyYAML was built with it: the bank parses several times faster.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

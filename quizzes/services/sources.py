@@ -11,7 +11,7 @@ from django.db import transaction
 
 from quizzes.errors import QuizError, SourceFileError
 from quizzes.models import Citation, DisagreementEntry, Passage, Source
-from quizzes.services.citations import locate_passage
+from quizzes.text import locate_passage
 
 METADATA_FIELDS = {
     "slug": True,

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from quizzes.models import Question, Quiz, Source
 from quizzes.services.attempts import save_answer, start_attempt, submit_attempt
-from quizzes.services.citations import closest_text
 from quizzes.services.grading import correct_answer
+from quizzes.text import closest_text
 from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -1,3 +1,5 @@
+"""Quizzes and attempts: the home page, a quiz, taking it, saving answers, submitting and the results."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
@@ -8,12 +10,10 @@ from django.views.decorators.http import require_POST
 
 from quizzes import selectors
 from quizzes.errors import AttemptClosed, QuizError
-from quizzes.forms import parse_answer
 from quizzes.models import Attempt, Quiz
+from quizzes.pages.answer_forms import parse_answer
 from quizzes.services import attempts
-from quizzes.services.charts import history_chart, mastery_chart
 from quizzes.services.presentation import question_card, question_for_student
-from quizzes.services.progress import student_progress
 
 
 def home(request):
@@ -173,31 +173,3 @@ def result(request, attempt_id):
         "percent": attempts.attempt_percent(attempt),
     }
     return render(request, "quizzes/result.html", context)
-
-
-def source_list(request):
-    return render(request, "quizzes/source_list.html", {"sources": selectors.sources_with_counts()})
-
-
-def source_detail(request, slug):
-    source = get_object_or_404(selectors.sources_with_counts(), slug=slug)
-    return render(
-        request,
-        "quizzes/source_detail.html",
-        {"source": source, "passages": selectors.passages_with_visible_citations(source=source, user=request.user)},
-    )
-
-
-@login_required
-def progress(request):
-    student_record = student_progress(student=request.user)
-    return render(
-        request,
-        "quizzes/progress.html",
-        {
-            "progress": student_record,
-            "history_svg": history_chart(student_record.history),
-            "topic_svg": mastery_chart(student_record.topics, title="Mastery by topic"),
-            "source_svg": mastery_chart(student_record.sources, title="Mastery by source"),
-        },
-    )

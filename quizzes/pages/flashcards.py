@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from quizzes.card_forms import ReviewForm
 from quizzes.errors import QuizError, UnknownDeck
 from quizzes.models import CardReview
+from quizzes.pages.flashcard_forms import ReviewForm
 from quizzes.services import cards, scheduling
 from quizzes.services.anki_export import export_deck
 from quizzes.services.card_charts import forecast_chart, retention_chart, reviews_chart

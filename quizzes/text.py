@@ -1,4 +1,4 @@
-"""Quote verification: is a quote verbatim in a source, where, and what is closest when it is not.
+"""Text folding and quote location, below the models: is a quote verbatim in a source, where, and what is closest.
 
 Editorial rule: two texts are compared after folding runs of whitespace to one space, curly quotes to straight
 ones and dashes to a hyphen, and nothing else (case, punctuation and spelling must match).

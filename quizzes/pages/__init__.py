@@ -1,0 +1,1 @@
+"""The student and teacher pages: views and forms per area, thin like the API views."""
