@@ -79,3 +79,15 @@ class ReviewIdReused(QuizError):
 
 class UnknownDeck(QuizError):
     """No deck has this key (all, topic:<slug>, source:<slug> or quiz:<slug>)."""
+
+
+class LtiLaunchRefused(QuizError):
+    """An LTI message is refused (bad claims, replayed, unknown or inactive registration); carries the HTTP status."""
+
+    def __init__(self, message: str, *, status: int = 400):
+        self.status = status
+        super().__init__(message)
+
+
+class ScoreSendFailed(QuizError):
+    """The LMS did not take a score (down, slow or refusing); the send is retried with back-off."""

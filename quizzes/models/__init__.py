@@ -1,6 +1,7 @@
 from .attempts import Attempt, Response
 from .cards import CardCitation, CardReview, CardState, Flashcard
 from .courses import Course, IntegrationKey
+from .lti import GradeTarget, LtiCourse, LtiPlacement, ScoreSend
 from .questions import (
     AcceptedAnswer,
     Choice,
@@ -24,7 +25,10 @@ __all__ = [
     "Course",
     "DisagreementEntry",
     "Flashcard",
+    "GradeTarget",
     "IntegrationKey",
+    "LtiCourse",
+    "LtiPlacement",
     "MatchingPair",
     "OrderingItem",
     "Passage",
@@ -32,6 +36,7 @@ __all__ = [
     "Quiz",
     "QuizQuestion",
     "Response",
+    "ScoreSend",
     "Source",
     "Topic",
 ]

@@ -16,6 +16,7 @@ from quizzes.errors import (
     QuizError,
     QuizNotOpen,
 )
+from quizzes.lti.services import grades as lti_grades
 from quizzes.models import Attempt, Question, Quiz, QuizQuestion, Response
 from quizzes.services import scheduling
 from quizzes.services.grading import check_answer_shape, grade_response
@@ -198,6 +199,7 @@ def submit_attempt(*, attempt: Attempt, now: datetime) -> Attempt:
         if locked.quiz.closes_at is not None:
             locked.submitted_at = max(locked.started_at, min(locked.submitted_at, locked.quiz.closes_at))
         locked.save(update_fields=["score", "max_score", "passed", "submitted_at"])
+        lti_grades.enqueue_attempt_score(attempt=locked, now=now)
     return locked
 
 

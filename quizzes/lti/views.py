@@ -1,0 +1,154 @@
+"""The LTI endpoints: OIDC login initiation, launches (resource links and deep linking), JWKS, registration."""
+
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from lti_tool.constants import SESSION_KEY
+from lti_tool.models import LtiContext, LtiLaunch
+from lti_tool.utils import DjangoToolConfig, sync_data_from_launch
+from lti_tool.views import OIDCLoginInitView, jwks
+from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch
+from pylti1p3.exception import LtiException, OIDCException
+
+from quizzes.errors import LtiLaunchRefused
+from quizzes.lti.cookies import FRAME_ORIGIN_SESSION_KEY
+from quizzes.lti.services import deep_linking, launches, registrations, roster
+
+JWKS = jwks
+
+
+def refused(request, message: str, *, status: int = 400) -> HttpResponse:
+    return render(request, "lti/refused.html", {"message": message}, status=status)
+
+
+@method_decorator(xframe_options_exempt, name="dispatch")
+class LoginView(OIDCLoginInitView):
+    """OIDC third-party login initiation; where the browser blocks cookies it offers to open in a new window."""
+
+    main_msg = "Your browser blocks cookies inside the course page, which quizsite needs to sign you in."
+    click_msg = "Open quizsite in a new window"
+    loading_msg = "Opening quizsite…"
+
+    def get_oidc_response(self, request, registration_uuid, params):
+        try:
+            registrations.ensure_signing_key()
+            return super().get_oidc_response(request, registration_uuid, params)
+        except (LtiException, OIDCException) as error:
+            return refused(request, f"The LMS's login request was refused: {error}.")
+
+
+def validated_launch(request) -> LtiLaunch:
+    """Validate the id_token once (signature, iss, aud, azp, exp, deployment), consuming its nonce last."""
+    message_launch = DjangoMessageLaunch(request, DjangoToolConfig(), launch_data_storage=DjangoCacheDataStorage())
+    try:
+        message_launch.validate()
+    except LtiException as error:
+        raise LtiLaunchRefused(f"The launch was refused: {error}.") from error
+    claims = message_launch.get_launch_data()
+    launches.check_id_token_claims(claims=claims, client_id=message_launch.get_client_id())
+    launches.consume_nonce(issuer=claims["iss"], nonce=claims["nonce"])
+    return LtiLaunch(message_launch)
+
+
+@csrf_exempt
+@xframe_options_exempt
+@require_POST
+def launch(request):
+    try:
+        lti_launch = validated_launch(request)
+        sync_data_from_launch(lti_launch)
+        if not lti_launch.deployment.is_active:
+            raise LtiLaunchRefused("This LMS deployment is not active in quizsite; ask its administrator.", status=403)
+        admission = launches.admit(lti_launch=lti_launch, tool_url=request.build_absolute_uri("/"), now=timezone.now())
+        if lti_launch.is_deep_link_launch and not admission.is_instructor:
+            raise LtiLaunchRefused("Only instructors may add quizzes to a course.", status=403)
+    except LtiLaunchRefused as error:
+        return refused(request, str(error), status=error.status)
+    request.session.flush()
+    login(request, admission.user, backend="django.contrib.auth.backends.ModelBackend")
+    auth_url = urlsplit(lti_launch.registration.auth_url)
+    request.session[FRAME_ORIGIN_SESSION_KEY] = f"{auth_url.scheme}://{auth_url.netloc}"
+    request.session[SESSION_KEY] = lti_launch.get_launch_id()
+    if lti_launch.is_deep_link_launch:
+        return redirect("lti:deep_link")
+    if admission.quiz is None:
+        return redirect("quizzes:teacher_dashboard" if admission.is_instructor else "quizzes:home")
+    if admission.is_instructor:
+        return redirect("quizzes:teacher_quiz", admission.quiz.slug)
+    return redirect("quizzes:quiz", admission.quiz.slug)
+
+
+def session_launch(request) -> LtiLaunch:
+    launch_id = request.session.get(SESSION_KEY)
+    if not launch_id:
+        raise LtiLaunchRefused("Open this page from your LMS.", status=403)
+    try:
+        message_launch = DjangoMessageLaunch.from_cache(
+            launch_id, request, DjangoToolConfig(), launch_data_storage=DjangoCacheDataStorage()
+        )
+    except LtiException as error:
+        raise LtiLaunchRefused("The LMS launch has expired; open the tool again from your LMS.", status=403) from error
+    return LtiLaunch(message_launch)
+
+
+@login_required
+def deep_link_picker(request):
+    try:
+        lti_launch = session_launch(request)
+        if not lti_launch.is_deep_link_launch:
+            raise LtiLaunchRefused("This page answers the LMS's 'add external tool' dialog only.", status=403)
+        if request.method == "POST":
+            resources = deep_linking.resource_links(
+                slugs=request.POST.getlist("quiz"), launch_url=request.build_absolute_uri(reverse("lti:launch"))
+            )
+            return HttpResponse(deep_linking.deep_link_response_html(lti_launch=lti_launch, resources=resources))
+    except LtiLaunchRefused as error:
+        return refused(request, str(error), status=error.status)
+    search = {name: request.GET.get(name, "").strip() for name in ("q", "topic", "source")}
+    topics, sources = deep_linking.search_choices()
+    quizzes = deep_linking.placeable_quizzes(search=search["q"], topic=search["topic"], source=search["source"])
+    return render(
+        request, "lti/deep_link.html", {"quizzes": quizzes, "topics": topics, "sources": sources, "search": search}
+    )
+
+
+@xframe_options_exempt
+@require_GET
+def register(request, invitation: str):
+    try:
+        registrations.check_invitation(invitation=invitation)
+        registration = registrations.register_dynamically(
+            openid_configuration_url=request.GET.get("openid_configuration", ""),
+            registration_token=request.GET.get("registration_token", ""),
+            tool_urls=registrations.ToolUrls.at(request.build_absolute_uri("/")),
+            tool_name="quizsite",
+        )
+    except LtiLaunchRefused as error:
+        return refused(request, str(error), status=error.status)
+    return render(request, "lti/registered.html", {"registration": registration})
+
+
+@login_required
+@require_POST
+def sync_roster(request, context_id: int):
+    context = LtiContext.objects.filter(pk=context_id, quizsite_course__course__teachers=request.user).first()
+    if context is None and request.user.is_superuser:
+        context = LtiContext.objects.filter(pk=context_id).first()
+    if context is None:
+        return HttpResponseForbidden("Not a course you teach.")
+    try:
+        count = roster.sync_roster(context=context)
+    except LtiLaunchRefused as error:
+        return refused(request, str(error), status=error.status)
+    messages.success(request, f"Roster synced from the LMS: {count} member(s).")
+    return redirect("quizzes:teacher_dashboard")
