@@ -69,8 +69,10 @@ def check_invitation(*, invitation: str) -> None:
     """Raise LtiLaunchRefused unless the invitation is ours and less than a week old."""
     try:
         signing.loads(invitation, salt=DYNAMIC_REGISTRATION_SALT, max_age=INVITATION_MAX_AGE_SECONDS)
-    except signing.BadSignature:
-        raise LtiLaunchRefused("This registration link is invalid or has expired; ask for a new one.", status=403)
+    except signing.BadSignature as error:
+        raise LtiLaunchRefused(
+            "This registration link is invalid or has expired; ask for a new one.", status=403
+        ) from error
 
 
 def register_dynamically(
