@@ -1,6 +1,7 @@
 """The LTI admin: platforms and keys for superusers (no private key ever on a page); score sends for teachers."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 from lti_tool.models import Key, LtiRegistration
 
@@ -40,6 +41,7 @@ class PlatformAdmin(SuperuserOnlyAdmin):
     """An LMS registered with the tool, and its deployments (created active here)."""
 
     list_display = ["name", "issuer", "client_id", "is_active"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["name", "issuer", "client_id", "audience", "auth_url", "token_url", "keyset_url", "is_active"]
     inlines = [DeploymentInline]
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("deep-linking/", views.deep_link_picker, name="deep_link"),
     path("register/<str:invitation>/", views.register, name="register"),
     path("courses/<int:context_id>/roster/", views.sync_roster, name="sync_roster"),
+    path("scores/resend/", views.resend_scores, name="resend_scores"),
 ]

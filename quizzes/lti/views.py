@@ -20,9 +20,11 @@ from lti_tool.views import OIDCLoginInitView, jwks
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch
 from pylti1p3.exception import LtiException, OIDCException
 
+from quizzes import selectors
 from quizzes.errors import LtiLaunchRefused
 from quizzes.lti.cookies import FRAME_ORIGIN_SESSION_KEY
-from quizzes.lti.services import deep_linking, launches, registrations, roster
+from quizzes.lti.services import deep_linking, grades, launches, registrations, roster
+from quizzes.models import ScoreSend
 
 JWKS = jwks
 
@@ -151,4 +153,16 @@ def sync_roster(request, context_id: int):
     except LtiLaunchRefused as error:
         return refused(request, str(error), status=error.status)
     messages.success(request, f"Roster synced from the LMS: {count} member(s).")
+    return redirect("quizzes:teacher_dashboard")
+
+
+@login_required
+@require_POST
+def resend_scores(request):
+    sends = ScoreSend.objects.filter(
+        pk__in=[value for value in request.POST.getlist("send") if value.isdigit()],
+        attempt__student__in=selectors.students_taught_by(request.user),
+    )
+    count = grades.resend(score_sends=sends, now=timezone.now())
+    messages.success(request, f"{count} score(s) queued for sending to the LMS again.")
     return redirect("quizzes:teacher_dashboard")

@@ -8,6 +8,7 @@ from requests import RequestException
 
 from quizzes.errors import LtiLaunchRefused
 from quizzes.lti.services.launches import course_for, enrol_member
+from quizzes.models import LtiCourse
 
 
 def sync_roster(*, context: LtiContext) -> int:
@@ -27,3 +28,11 @@ def sync_roster(*, context: LtiContext) -> int:
         for membership in members:
             enrol_member(membership=membership, course=course)
     return len(members)
+
+
+def lms_courses_taught_by(*, teacher) -> list[LtiCourse]:
+    """The LMS courses linked to the quizsite courses the teacher teaches (all, for a superuser)."""
+    links = LtiCourse.objects.select_related("context", "course").order_by("course__title")
+    if not teacher.is_superuser:
+        links = links.filter(course__teachers=teacher)
+    return list(links)
