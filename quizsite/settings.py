@@ -249,15 +249,19 @@ LTI = {
     # Grade sends: tries before a send is marked failed, and the first back-off (doubling each try).
     "SCORE_MAX_TRIES": env_int("LTI_SCORE_MAX_TRIES", 8),
     "SCORE_RETRY_BASE_SECONDS": env_int("LTI_SCORE_RETRY_BASE_SECONDS", 30),
+    # Seconds a call to an LMS service (token, scores, roster) may take before the try counts as failed.
+    "SERVICE_TIMEOUT_SECONDS": env_int("LTI_SERVICE_TIMEOUT_SECONDS", 10),
 }
 
-# Celery runs the LTI grade outbox. With no broker configured (make run, the tests) tasks run in-process.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Celery runs the LTI grade outbox. With no broker configured (make run, the tests) tasks run in-process, and
+# the in-memory transport stands in for the broker so nothing reaches for a default one on localhost.
+_CELERY_BROKER = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_BROKER_URL = _CELERY_BROKER or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not _CELERY_BROKER
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "quizsite")
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "lti.scores")
 CELERY_BEAT_SCHEDULE = {
     # A safety net: sends whose retry message was lost (broker restarted) are picked up again.
     "lti-send-due-scores": {"task": "quizzes.lti.tasks.send_due_scores", "schedule": 60.0},

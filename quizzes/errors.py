@@ -81,8 +81,9 @@ class UnknownDeck(QuizError):
     """No deck has this key (all, topic:<slug>, source:<slug> or quiz:<slug>)."""
 
 
-class LtiLaunchRefused(QuizError):
-    """An LTI message is refused (bad claims, replayed, unknown or inactive registration); carries the HTTP status."""
+class LtiRefused(QuizError):
+    """An LTI exchange is refused: a launch (bad claims, replayed, inactive deployment), a registration or an LMS
+    service call that failed. Carries the HTTP status to answer with."""
 
     def __init__(self, message: str, *, status: int = 400):
         self.status = status

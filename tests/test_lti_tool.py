@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from lti_tool.models import Key, LtiRegistration
 
-from quizzes.errors import LtiLaunchRefused
+from quizzes.errors import LtiRefused
 from quizzes.lti.cookies import FRAME_ORIGIN_SESSION_KEY
 from quizzes.lti.services import deep_linking, grades, launches
 from quizzes.models import Quiz, ScoreSend
@@ -96,7 +96,7 @@ def test_a_login_initiation_from_an_unknown_platform_is_refused_with_a_page(clie
 def test_a_nonce_is_consumed_once_per_issuer():
     launches.consume_nonce(issuer="https://a.example", nonce="n-1")
     launches.consume_nonce(issuer="https://b.example", nonce="n-1")
-    with pytest.raises(LtiLaunchRefused) as replay:
+    with pytest.raises(LtiRefused) as replay:
         launches.consume_nonce(issuer="https://a.example", nonce="n-1")
     assert replay.value.status == 403
 
@@ -114,7 +114,7 @@ def test_a_nonce_is_consumed_once_per_issuer():
 )
 def test_id_token_audience_authorized_party_and_expiry_are_checked(claims, refused):
     if refused:
-        with pytest.raises(LtiLaunchRefused):
+        with pytest.raises(LtiRefused):
             launches.check_id_token_claims(claims=claims, client_id="tool")
     else:
         launches.check_id_token_claims(claims=claims, client_id="tool")

@@ -21,7 +21,7 @@ from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch
 from pylti1p3.exception import LtiException, OIDCException
 
 from quizzes import selectors
-from quizzes.errors import LtiLaunchRefused
+from quizzes.errors import LtiRefused
 from quizzes.lti.cookies import FRAME_ORIGIN_SESSION_KEY
 from quizzes.lti.services import deep_linking, grades, launches, registrations, roster
 from quizzes.models import ScoreSend
@@ -55,7 +55,7 @@ def validated_launch(request) -> LtiLaunch:
     try:
         message_launch.validate()
     except LtiException as error:
-        raise LtiLaunchRefused(f"The launch was refused: {error}.") from error
+        raise LtiRefused(f"The launch was refused: {error}.") from error
     claims = message_launch.get_launch_data()
     launches.check_id_token_claims(claims=claims, client_id=message_launch.get_client_id())
     launches.consume_nonce(issuer=claims["iss"], nonce=claims["nonce"])
@@ -70,11 +70,11 @@ def launch(request):
         lti_launch = validated_launch(request)
         sync_data_from_launch(lti_launch)
         if not lti_launch.deployment.is_active:
-            raise LtiLaunchRefused("This LMS deployment is not active in quizsite; ask its administrator.", status=403)
+            raise LtiRefused("This LMS deployment is not active in quizsite; ask its administrator.", status=403)
         admission = launches.admit(lti_launch=lti_launch, tool_url=request.build_absolute_uri("/"), now=timezone.now())
         if lti_launch.is_deep_link_launch and not admission.is_instructor:
-            raise LtiLaunchRefused("Only instructors may add quizzes to a course.", status=403)
-    except LtiLaunchRefused as error:
+            raise LtiRefused("Only instructors may add quizzes to a course.", status=403)
+    except LtiRefused as error:
         return refused(request, str(error), status=error.status)
     request.session.flush()
     login(request, admission.user, backend="django.contrib.auth.backends.ModelBackend")
@@ -93,13 +93,13 @@ def launch(request):
 def session_launch(request) -> LtiLaunch:
     launch_id = request.session.get(SESSION_KEY)
     if not launch_id:
-        raise LtiLaunchRefused("Open this page from your LMS.", status=403)
+        raise LtiRefused("Open this page from your LMS.", status=403)
     try:
         message_launch = DjangoMessageLaunch.from_cache(
             launch_id, request, DjangoToolConfig(), launch_data_storage=DjangoCacheDataStorage()
         )
     except LtiException as error:
-        raise LtiLaunchRefused("The LMS launch has expired; open the tool again from your LMS.", status=403) from error
+        raise LtiRefused("The LMS launch has expired; open the tool again from your LMS.", status=403) from error
     return LtiLaunch(message_launch)
 
 
@@ -108,13 +108,13 @@ def deep_link_picker(request):
     try:
         lti_launch = session_launch(request)
         if not lti_launch.is_deep_link_launch:
-            raise LtiLaunchRefused("This page answers the LMS's 'add external tool' dialog only.", status=403)
+            raise LtiRefused("This page answers the LMS's 'add external tool' dialog only.", status=403)
         if request.method == "POST":
             resources = deep_linking.resource_links(
                 slugs=request.POST.getlist("quiz"), launch_url=request.build_absolute_uri(reverse("lti:launch"))
             )
             return HttpResponse(deep_linking.deep_link_response_html(lti_launch=lti_launch, resources=resources))
-    except LtiLaunchRefused as error:
+    except LtiRefused as error:
         return refused(request, str(error), status=error.status)
     search = {name: request.GET.get(name, "").strip() for name in ("q", "topic", "source")}
     topics, sources = deep_linking.search_choices()
@@ -135,7 +135,7 @@ def register(request, invitation: str):
             tool_urls=registrations.ToolUrls.at(request.build_absolute_uri("/")),
             tool_name="quizsite",
         )
-    except LtiLaunchRefused as error:
+    except LtiRefused as error:
         return refused(request, str(error), status=error.status)
     return render(request, "lti/registered.html", {"registration": registration})
 
@@ -150,7 +150,7 @@ def sync_roster(request, context_id: int):
         return HttpResponseForbidden("Not a course you teach.")
     try:
         count = roster.sync_roster(context=context)
-    except LtiLaunchRefused as error:
+    except LtiRefused as error:
         return refused(request, str(error), status=error.status)
     messages.success(request, f"Roster synced from the LMS: {count} member(s).")
     return redirect("quizzes:teacher_dashboard")

@@ -66,7 +66,10 @@ class Launch(LTIAdvantageMessageLaunchAbstract):
             f'<input type="hidden" name="{name}" value="{escape(launch_data[name])}" />'
             for name in ("id_token", "state")
         )
-        return f'<form method="POST" action="{escape(launch_data["launch_url"])}">{fields}</form>'
+        return (
+            f'<form method="POST" action="{escape(launch_data["launch_url"])}">{fields}</form>'
+            "<script>document.forms[0].submit()</script>"
+        )
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -171,8 +174,10 @@ class Lms:
             return "200 OK", "application/json", "{}"
         if path == "/memberships":
             self.check_token(request, NRPS_SCOPE)
+            # A member's status is optional (Active when absent): the last one has none.
             members = [{"user_id": sub, "name": who["name"], "roles": who["roles"], "status": "Active"}
                        for sub, who in self.people.items()]  # fmt: skip
+            members[-1].pop("status")
             body = {"id": f"{self.url}/memberships", "context": {"id": "course-1"}, "members": members}
             return "200 OK", "application/vnd.ims.lti-nrps.v2.membershipcontainer+json", json.dumps(body)
         if path == "/.well-known/openid-configuration":

@@ -5,7 +5,7 @@ from lti_tool.models import LtiLaunch
 from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.lineitem import LineItem
 
-from quizzes.errors import LtiLaunchRefused
+from quizzes.errors import LtiRefused
 from quizzes.lti.services.launches import QUIZ_CUSTOM_PARAMETER
 from quizzes.models import Quiz, Source, Topic
 
@@ -30,11 +30,11 @@ def search_choices() -> tuple[QuerySet[Topic], QuerySet[Source]]:
 def resource_links(*, slugs: list[str], launch_url: str) -> list[DeepLinkResource]:
     """Return one LTI resource link per chosen published quiz, each with a line item worth the quiz's points.
 
-    Raises LtiLaunchRefused when nothing is chosen or a quiz is not published.
+    Raises LtiRefused when nothing is chosen or a quiz is not published.
     """
     quizzes = {quiz.slug: quiz for quiz in Quiz.objects.filter(slug__in=slugs, status=Quiz.Status.PUBLISHED)}
     if not slugs or len(quizzes) != len(set(slugs)):
-        raise LtiLaunchRefused("Choose one or more published quizzes.")
+        raise LtiRefused("Choose one or more published quizzes.")
     resources = []
     for slug in slugs:
         quiz = quizzes[slug]

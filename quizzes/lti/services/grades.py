@@ -10,10 +10,10 @@ from pylti1p3.assignments_grades import AssignmentsGradesService
 from pylti1p3.exception import LtiException
 from pylti1p3.grade import Grade
 from pylti1p3.lineitem import LineItem
-from pylti1p3.service_connector import ServiceConnector
 from requests import RequestException
 
 from quizzes.errors import ScoreSendFailed
+from quizzes.lti.services.connector import service_connector
 from quizzes.models import Attempt, GradeTarget, ScoreSend
 from quizzes.services import attempts as attempt_rules
 
@@ -105,9 +105,9 @@ def post_score(*, send: ScoreSend) -> None:
         raise LtiException("The LMS gave this placement no line item (AGS is not enabled for it).")
     if not Key.objects.active().exists():
         raise LtiException("The tool has no active signing key (manage.py rotate_keys).")
-    registration = lti_user.registration.to_registration()
     service = AssignmentsGradesService(
-        ServiceConnector(registration), {"scope": [SCORE_SCOPE], "lineitem": placement.lineitem_url}
+        service_connector(registration=lti_user.registration),
+        {"scope": [SCORE_SCOPE], "lineitem": placement.lineitem_url},
     )
     grade = (
         Grade()

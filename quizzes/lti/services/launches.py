@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import transaction
 from lti_tool.models import LtiLaunch, LtiMembership, LtiUser
 
-from quizzes.errors import LtiLaunchRefused
+from quizzes.errors import LtiRefused
 from quizzes.models import Course, GradeTarget, LtiCourse, LtiPlacement, Quiz
 from quizzes.services import courses
 from quizzes.services.accounts import STUDENTS_GROUP, TEACHERS_GROUP, ensure_groups
@@ -20,28 +20,28 @@ AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 
 
 def check_id_token_claims(*, claims: dict, client_id: str) -> None:
-    """Raise LtiLaunchRefused unless aud, azp and exp are as the IMS Security Framework requires (5.1.3).
+    """Raise LtiRefused unless aud, azp and exp are as the IMS Security Framework requires (5.1.3).
 
     The library compares only aud[0] with our client id, ignores azp and accepts a token without exp.
     """
     audience = claims.get("aud")
     audiences = audience if isinstance(audience, list) else [audience]
     if client_id not in audiences:
-        raise LtiLaunchRefused("The id_token is not addressed to this tool (aud).")
+        raise LtiRefused("The id_token is not addressed to this tool (aud).")
     authorized_party = claims.get("azp")
     if len(audiences) > 1 and authorized_party is None:
-        raise LtiLaunchRefused("The id_token has several audiences but no authorized party (azp).")
+        raise LtiRefused("The id_token has several audiences but no authorized party (azp).")
     if authorized_party is not None and authorized_party != client_id:
-        raise LtiLaunchRefused("The id_token's authorized party (azp) is not this tool.")
+        raise LtiRefused("The id_token's authorized party (azp) is not this tool.")
     if "exp" not in claims:
-        raise LtiLaunchRefused("The id_token has no expiry (exp).")
+        raise LtiRefused("The id_token has no expiry (exp).")
 
 
 def consume_nonce(*, issuer: str, nonce: str) -> None:
-    """Mark the id_token's nonce used, once for all workers (the shared cache); raise LtiLaunchRefused if it was."""
+    """Mark the id_token's nonce used, once for all workers (the shared cache); raise LtiRefused if it was."""
     key = "lti-nonce-used:" + hashlib.sha256(f"{issuer}\n{nonce}".encode()).hexdigest()
     if not cache.add(key, True, timeout=settings.LTI["NONCE_TTL_SECONDS"]):
-        raise LtiLaunchRefused(
+        raise LtiRefused(
             "This launch was already used. Open the activity again from your course in the LMS.", status=403
         )
 
@@ -106,10 +106,10 @@ def admit(*, lti_launch: LtiLaunch, tool_url: str, now: datetime) -> Admission:
     """Return who the validated launch signs in, enrolled in the context's course by their role.
 
     A resource link carrying a quiz becomes a placement; a learner's launch makes their scores go to its line
-    item. Raises LtiLaunchRefused when the launch has no context or names an unknown quiz.
+    item. Raises LtiRefused when the launch has no context or names an unknown quiz.
     """
     if lti_launch.context_claim is None:
-        raise LtiLaunchRefused("The launch has no course (context claim); open it from a course.")
+        raise LtiRefused("The launch has no course (context claim); open it from a course.")
     membership = lti_launch.membership
     course = course_for(context=lti_launch.context)
     user = enrol_member(membership=membership, course=course)
@@ -132,7 +132,7 @@ def place_resource_link(*, lti_launch: LtiLaunch, tool_url: str) -> LtiPlacement
         return existing
     quiz = Quiz.objects.filter(slug=slug, status=Quiz.Status.PUBLISHED).first()
     if quiz is None:
-        raise LtiLaunchRefused(f"This link points to a quiz that is not published ({slug}).", status=404)
+        raise LtiRefused(f"This link points to a quiz that is not published ({slug}).", status=404)
     lineitem_url = (lti_launch.get_claim(AGS_CLAIM) or {}).get("lineitem", "")
     fields = {"quiz": quiz, "lineitem_url": lineitem_url, "review_base_url": tool_url}
     if existing is None:

@@ -7,7 +7,7 @@ from django.core import signing
 from django.db import transaction
 from lti_tool.models import Key, LtiDeployment, LtiRegistration
 
-from quizzes.errors import LtiLaunchRefused
+from quizzes.errors import LtiRefused
 
 DYNAMIC_REGISTRATION_SALT = "quizzes.lti.dynamic-registration"
 INVITATION_MAX_AGE_SECONDS = 7 * 24 * 3600
@@ -66,13 +66,11 @@ def dynamic_registration_invitation() -> str:
 
 
 def check_invitation(*, invitation: str) -> None:
-    """Raise LtiLaunchRefused unless the invitation is ours and less than a week old."""
+    """Raise LtiRefused unless the invitation is ours and less than a week old."""
     try:
         signing.loads(invitation, salt=DYNAMIC_REGISTRATION_SALT, max_age=INVITATION_MAX_AGE_SECONDS)
     except signing.BadSignature as error:
-        raise LtiLaunchRefused(
-            "This registration link is invalid or has expired; ask for a new one.", status=403
-        ) from error
+        raise LtiRefused("This registration link is invalid or has expired; ask for a new one.", status=403) from error
 
 
 def register_dynamically(
@@ -81,7 +79,7 @@ def register_dynamically(
     """Register with the platform (LTI Dynamic Registration 1.0) and return the active registration.
 
     Reads the platform's OpenID configuration, posts the tool's configuration to its registration endpoint and
-    stores the client id and deployment it answers with. Raises LtiLaunchRefused when the platform refuses.
+    stores the client id and deployment it answers with. Raises LtiRefused when the platform refuses.
     """
     try:
         platform = requests.get(openid_configuration_url, timeout=10)
@@ -128,4 +126,4 @@ def register_dynamically(
             name=platform_claims.get("product_family_code", "") or configuration["issuer"],
         )
     except (requests.RequestException, ValueError, KeyError) as error:
-        raise LtiLaunchRefused(f"The platform did not complete the registration: {error}", status=502) from error
+        raise LtiRefused(f"The platform did not complete the registration: {error}", status=502) from error
