@@ -1,12 +1,13 @@
 """The LTI endpoints: OIDC login initiation, launches (resource links and deep linking), JWKS, registration."""
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -17,7 +18,7 @@ from lti_tool.constants import SESSION_KEY
 from lti_tool.models import LtiContext, LtiLaunch
 from lti_tool.utils import DjangoToolConfig, sync_data_from_launch
 from lti_tool.views import OIDCLoginInitView, jwks
-from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch
+from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch, DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
 from quizzes import selectors
@@ -33,18 +34,40 @@ def refused(request, message: str, *, status: int = 400) -> HttpResponse:
     return render(request, "lti/refused.html", {"message": message}, status=status)
 
 
+LOGIN_PARAMETERS = ("iss", "login_hint", "target_link_uri", "lti_message_hint", "lti_deployment_id", "client_id")
+
+
+class CookieCheckingOIDCLogin(DjangoOIDCLogin):
+    """The OIDC login whose cookie check also tries a Partitioned cookie, which browsers blocking third-party
+    cookies still allow in an iframe (the library's own check tries an unpartitioned one, so it sends every such
+    browser to a new window)."""
+
+    def __init__(self, request, *args, **kwargs):
+        self.django_request = request
+        super().__init__(request, *args, **kwargs)
+
+    def get_cookies_allowed_js_check(self) -> str:
+        parameters = {name: self._get_request_param(name) for name in LOGIN_PARAMETERS}
+        parameters = {name: value for name, value in parameters.items() if value}
+        continue_url = f"{self.django_request.path}?{urlencode(dict(parameters, lti1p3_new_window='1'))}"
+        context = {"continue_url": continue_url, "is_secure": self.django_request.is_secure()}
+        return render_to_string("lti/cookie_check.html", context, request=self.django_request)
+
+
 @method_decorator(xframe_options_exempt, name="dispatch")
 class LoginView(OIDCLoginInitView):
     """OIDC third-party login initiation; where the browser blocks cookies it offers to open in a new window."""
 
-    main_msg = "Your browser blocks cookies inside the course page, which quizsite needs to sign you in."
-    click_msg = "Open quizsite in a new window"
-    loading_msg = "Opening quizsite…"
-
     def get_oidc_response(self, request, registration_uuid, params):
+        target_link_uri = params.get("target_link_uri")
+        if not target_link_uri:
+            return refused(request, "The LMS's login request has no target_link_uri.")
         try:
             registrations.ensure_signing_key()
-            return super().get_oidc_response(request, registration_uuid, params)
+            oidc_login = CookieCheckingOIDCLogin(
+                request, DjangoToolConfig(registration_uuid), launch_data_storage=DjangoCacheDataStorage()
+            )
+            return oidc_login.enable_check_cookies().redirect(target_link_uri)
         except (LtiException, OIDCException) as error:
             return refused(request, f"The LMS's login request was refused: {error}.")
 
