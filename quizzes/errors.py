@@ -91,4 +91,8 @@ class LtiRefused(QuizError):
 
 
 class ScoreSendFailed(QuizError):
-    """The LMS did not take a score (down, slow or refusing); the send is retried with back-off."""
+    """The LMS did not take a score (down, slow or refusing); carries the send, which records its next try."""
+
+    def __init__(self, message: str, *, score_send):
+        self.score_send = score_send
+        super().__init__(message)

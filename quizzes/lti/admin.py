@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
-from lti_tool.models import Key, LtiRegistration
+from lti_tool.models import Key, LtiDeployment, LtiRegistration
 
 from quizzes import selectors
 from quizzes.lti.services import grades
@@ -28,7 +28,7 @@ class SuperuserOnlyAdmin(admin.ModelAdmin):
 
 
 class DeploymentInline(admin.TabularInline):
-    model = LtiRegistration.deployments.rel.related_model
+    model = LtiDeployment
     fields = ["deployment_id", "is_active"]
     extra = 1
 

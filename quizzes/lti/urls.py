@@ -1,4 +1,5 @@
 from django.urls import path
+from lti_tool.views import jwks
 
 from quizzes.lti import views
 
@@ -8,7 +9,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("login/<uuid:registration_uuid>/", views.LoginView.as_view(), name="login_for_registration"),
     path("launch/", views.launch, name="launch"),
-    path("jwks/", views.JWKS, name="jwks"),
+    path("jwks/", jwks, name="jwks"),
     path("deep-linking/", views.deep_link_picker, name="deep_link"),
     path("register/<str:invitation>/", views.register, name="register"),
     path("courses/<int:context_id>/roster/", views.sync_roster, name="sync_roster"),

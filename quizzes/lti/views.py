@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lti_tool.constants import SESSION_KEY
 from lti_tool.models import LtiContext, LtiLaunch
 from lti_tool.utils import DjangoToolConfig, sync_data_from_launch
-from lti_tool.views import OIDCLoginInitView, jwks
+from lti_tool.views import OIDCLoginInitView
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch, DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
@@ -26,8 +26,6 @@ from quizzes.errors import LtiRefused
 from quizzes.lti.cookies import FRAME_ORIGIN_SESSION_KEY
 from quizzes.lti.services import deep_linking, grades, launches, registrations, roster
 from quizzes.models import ScoreSend
-
-JWKS = jwks
 
 
 def refused(request, message: str, *, status: int = 400) -> HttpResponse:

@@ -88,14 +88,12 @@ def deliver_score(*, score_send_id: int, now: datetime) -> ScoreSend:
             if send.tries >= settings.LTI["SCORE_MAX_TRIES"]:
                 send.status = ScoreSend.Status.FAILED
             send.save(update_fields=["tries", "last_error", "next_try_at", "status"])
-            failure = ScoreSendFailed(f"The LMS did not take the score: {send.last_error}")
         else:
             send.tries += 1
             send.status, send.sent_at, send.last_error = ScoreSend.Status.SENT, now, ""
             send.save(update_fields=["tries", "status", "sent_at", "last_error"])
             return send
-    failure.score_send = send
-    raise failure
+    raise ScoreSendFailed(f"The LMS did not take the score: {send.last_error}", score_send=send)
 
 
 def post_score(*, send: ScoreSend) -> None:
