@@ -2,6 +2,7 @@
 
 import json
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -11,8 +12,9 @@ from lti_tool.models import Key, LtiRegistration
 from quizzes.errors import LtiRefused
 from quizzes.lti.cookies import FRAME_ORIGIN_SESSION_KEY
 from quizzes.lti.services import deep_linking, grades, launches
-from quizzes.models import Quiz, ScoreSend
+from quizzes.models import Question, Quiz, QuizQuestion, ScoreSend
 from quizzes.services.attempts import start_attempt, submit_attempt
+from quizzes.services.grading import correct_answer
 from tests.conftest import run_command
 from tests.factories import CourseFactory, GradeTargetFactory, QuizFactory, UserFactory
 
@@ -223,3 +225,26 @@ def test_deep_linking_offers_published_quizzes_by_topic_and_source():
     assert placed["custom"] == {"quiz": quiz.slug} and placed["lineItem"]["label"] == quiz.title
     assert placed["lineItem"]["scoreMaximum"] == deep_linking.quiz_max_score(quiz=quiz) > 0
     json.dumps(placed)
+
+
+def test_a_regrade_sends_the_new_score_to_the_lms(cast, loaded_bank, django_capture_on_commit_callbacks):
+    question = Question.objects.get(slug="stalin-death-revolupedia-account")
+    quiz = QuizFactory()
+    quiz.quiz_questions.all().delete()
+    QuizQuestion.objects.create(quiz=quiz, question=question, position=1)
+    GradeTargetFactory(quiz=quiz, student=cast.student)
+    student, teacher = cast.client("student"), cast.client("teacher")
+    attempt_id = student.post(f"/api/v1/quizzes/{quiz.slug}/attempts/").json()["id"]
+    student.put(f"/api/v1/attempts/{attempt_id}/answers/{question.slug}/", {"answer": correct_answer(question)},
+                format="json")  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        student.post(f"/api/v1/attempts/{attempt_id}/submit/")
+    entry = teacher.get(f"/api/v1/bank/questions/{question.slug}/").json()
+    entry["answer"] = next(choice["key"] for choice in entry["choices"] if choice["key"] != entry["answer"])
+    assert teacher.put(f"/api/v1/bank/questions/{question.slug}/", entry, format="json").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        regraded = teacher.post(f"/api/v1/quizzes/{quiz.slug}/regrade/", {"questions": [question.slug],
+                                "dry_run": False}, format="json")  # fmt: skip
+    assert regraded.status_code == 200, regraded.json()
+    sends = ScoreSend.objects.filter(attempt_id=attempt_id).order_by("created_at", "pk")
+    assert [send.score_given for send in sends] == [Decimal("1.00"), Decimal("0.00")]
