@@ -70,11 +70,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "lti_tool",
     "quizzes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "quizzes.lti.cookies.LmsFrameMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -237,4 +239,35 @@ FLASHCARDS = {
     "MAXIMUM_INTERVAL_DAYS": 36500,
     # Anki's fuzz: spreads review dates by a few days so cards learnt together do not stay together.
     "FUZZ": env_bool("FLASHCARDS_FUZZ", True),
+}
+
+# LTI 1.3: a launch comes as a cross-site POST into the LMS's iframe, so the cookies the tool's pages need there
+# (session, CSRF, the OIDC state) are SameSite=None (only allowed with Secure), and Partitioned where supported
+# (quizzes.lti.cookies); without HTTPS they stay Lax and the launch offers to open in a new window.
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_SAMESITE = "None"
+if CSRF_COOKIE_SECURE:
+    CSRF_COOKIE_SAMESITE = "None"
+LTI = {
+    # Seconds an id_token's nonce stays consumed: longer than any platform's id_token lifetime.
+    "NONCE_TTL_SECONDS": env_int("LTI_NONCE_TTL_SECONDS", 3600),
+    # Grade sends: tries before a send is marked failed, and the first back-off (doubling each try).
+    "SCORE_MAX_TRIES": env_int("LTI_SCORE_MAX_TRIES", 8),
+    "SCORE_RETRY_BASE_SECONDS": env_int("LTI_SCORE_RETRY_BASE_SECONDS", 30),
+    # Seconds a call to an LMS service (token, scores, roster) may take before the try counts as failed.
+    "SERVICE_TIMEOUT_SECONDS": env_int("LTI_SERVICE_TIMEOUT_SECONDS", 10),
+}
+
+# Celery runs the LTI grade outbox. With no broker configured (make run, the tests) tasks run in-process, and
+# the in-memory transport stands in for the broker so nothing reaches for a default one on localhost.
+_CELERY_BROKER = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_BROKER_URL = _CELERY_BROKER or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not _CELERY_BROKER
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "lti.scores")
+CELERY_BEAT_SCHEDULE = {
+    # A safety net: sends whose retry message was lost (broker restarted) are picked up again.
+    "lti-send-due-scores": {"task": "quizzes.lti.tasks.send_due_scores", "schedule": 60.0},
 }

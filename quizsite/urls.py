@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("quizzes.api.urls")),
+    path("lti/", include("quizzes.lti.urls")),
     path("", include("quizzes.urls")),
 ]
 

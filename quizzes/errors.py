@@ -91,3 +91,20 @@ class ReviewIdReused(QuizError):
 
 class UnknownDeck(QuizError):
     """No deck has this key (all, topic:<slug>, source:<slug> or quiz:<slug>)."""
+
+
+class LtiRefused(QuizError):
+    """An LTI exchange is refused: a launch (bad claims, replayed, inactive deployment), a registration or an LMS
+    service call that failed. Carries the HTTP status to answer with."""
+
+    def __init__(self, message: str, *, status: int = 400):
+        self.status = status
+        super().__init__(message)
+
+
+class ScoreSendFailed(QuizError):
+    """The LMS did not take a score (down, slow or refusing); carries the send, which records its next try."""
+
+    def __init__(self, message: str, *, score_send):
+        self.score_send = score_send
+        super().__init__(message)

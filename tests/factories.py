@@ -3,6 +3,7 @@ from datetime import timedelta
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from lti_tool.models import LtiContext, LtiDeployment, LtiResourceLink, LtiUser
 
 from quizzes.models import (
     Attempt,
@@ -13,6 +14,7 @@ from quizzes.models import (
     Course,
     Flashcard,
     IntegrationKey,
+    LtiPlacement,
     Question,
     Quiz,
     QuizQuestion,
@@ -202,3 +204,53 @@ class CardStateFactory(factory.django.DjangoModelFactory):
     last_review = factory.LazyFunction(lambda: timezone.now() - timedelta(days=11))
     first_reviewed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
     reps = 3
+
+
+class LtiRegistrationFactory(factory.django.DjangoModelFactory):
+    """A platform registered with the tool (django-lti's model)."""
+
+    class Meta:
+        model = "lti_tool.LtiRegistration"
+
+    name = factory.Sequence(lambda n: f"LMS {n}")
+    issuer = factory.Sequence(lambda n: f"https://lms-{n}.example.org")
+    client_id = factory.Sequence(lambda n: f"client-{n}")
+    auth_url = factory.LazyAttribute(lambda registration: f"{registration.issuer}/auth")
+    token_url = factory.LazyAttribute(lambda registration: f"{registration.issuer}/token")
+    keyset_url = factory.LazyAttribute(lambda registration: f"{registration.issuer}/jwks")
+
+
+class GradeTargetFactory(factory.django.DjangoModelFactory):
+    """A learner's launch of a placed quiz: their scores at it go to the placement's line item."""
+
+    class Meta:
+        model = "quizzes.GradeTarget"
+
+    class Params:
+        student = factory.SubFactory(UserFactory)
+        quiz = factory.SubFactory(QuizFactory)
+        lineitem_url = "http://127.0.0.1:8639/lineitems/1"
+
+    placement = factory.LazyAttribute(lambda target: _placement(target))
+    lti_user = factory.LazyAttribute(lambda target: _lti_user(target))
+
+
+def _placement(target):
+    registration = LtiRegistrationFactory()
+    deployment = LtiDeployment.objects.create(registration=registration, deployment_id="1", is_active=True)
+    context = LtiContext.objects.create(deployment=deployment, id_on_platform="course-1", title="LMS course")
+    link = LtiResourceLink.objects.create(context=context, id_on_platform=f"link-{target.quiz.slug}")
+    return LtiPlacement.objects.create(
+        resource_link=link,
+        quiz=target.quiz,
+        lineitem_url=target.lineitem_url,
+        review_base_url="https://quiz.example.org/",
+    )
+
+
+def _lti_user(target):
+    return LtiUser.objects.create(
+        registration=target.placement.resource_link.context.deployment.registration,
+        sub=f"sub-{target.student.username}",
+        auth_user=target.student,
+    )

@@ -112,8 +112,8 @@ def test_dashboard_pages_issue_a_constant_number_of_queries(client, bank_teacher
     # (choices, accepted answers, ordering items, matching pairs), responses, students.
     with django_assert_num_queries(17):
         assert client.get(f"/teaching/quizzes/{quiz.slug}/").status_code == 200
-    # Session, user, permissions (2), attempts, quizzes, students.
-    with django_assert_num_queries(7):
+    # Session, user, permissions (2), attempts, quizzes, students, LMS courses, scores not yet in an LMS.
+    with django_assert_num_queries(9):
         assert client.get("/teaching/").status_code == 200
     # Session, user, permissions (2), the student, then student_progress's own fixed set.
     with django_assert_num_queries(14):

@@ -6,8 +6,9 @@ Importing the modules registers their ModelAdmins.
 from django.contrib import admin
 
 from quizzes.admin import cards, questions, quizzes, results, sources
+from quizzes.lti import admin as lti
 
 # The question list needs the page's width more than the app list needs a sidebar on every page.
 admin.site.enable_nav_sidebar = False
 
-__all__ = ["cards", "questions", "quizzes", "results", "sources"]
+__all__ = ["cards", "lti", "questions", "quizzes", "results", "sources"]

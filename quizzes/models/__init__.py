@@ -1,6 +1,7 @@
 from .attempts import Attempt, AttemptRegrade, AttemptSlot, Response
 from .cards import CardCitation, CardReview, CardState, Flashcard
 from .courses import Course, IntegrationKey
+from .lti import GradeTarget, LtiCourse, LtiPlacement, ScoreSend
 from .questions import (
     AcceptedAnswer,
     Choice,
@@ -27,7 +28,10 @@ __all__ = [
     "Course",
     "DisagreementEntry",
     "Flashcard",
+    "GradeTarget",
     "IntegrationKey",
+    "LtiCourse",
+    "LtiPlacement",
     "MatchingPair",
     "OrderingItem",
     "Passage",
@@ -37,6 +41,7 @@ __all__ = [
     "QuizPool",
     "QuizQuestion",
     "Response",
+    "ScoreSend",
     "Source",
     "Topic",
 ]

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, render
 
 from quizzes import selectors
+from quizzes.lti.services import grades as lti_grades
+from quizzes.lti.services import roster as lti_roster
 from quizzes.models import Quiz
 from quizzes.services.charts import distribution_chart, history_chart, mastery_chart
 from quizzes.services.class_results import class_overview, quiz_results
@@ -17,7 +19,12 @@ def teacher_only(view):
 @teacher_only
 def dashboard(request):
     students = selectors.students_taught_by(request.user)
-    return render(request, "quizzes/teacher_dashboard.html", {"overview": class_overview(students=students)})
+    context = {
+        "overview": class_overview(students=students),
+        "lms_courses": lti_roster.lms_courses_taught_by(teacher=request.user),
+        "unsent_scores": lti_grades.unsent_scores(students=students),
+    }
+    return render(request, "quizzes/teacher_dashboard.html", context)
 
 
 @teacher_only

@@ -19,6 +19,7 @@ from quizzes.errors import (
     QuizNotOpen,
     QuizNotPublishable,
 )
+from quizzes.lti.services import grades as lti_grades
 from quizzes.models import (
     Attempt,
     AttemptRegrade,
@@ -414,6 +415,7 @@ def submit_attempt(*, attempt: Attempt, now: datetime) -> Attempt:
         if locked.quiz.closes_at is not None:
             locked.submitted_at = max(locked.started_at, min(locked.submitted_at, locked.quiz.closes_at))
         locked.save(update_fields=["score", "max_score", "passed", "submitted_at"])
+        lti_grades.enqueue_attempt_score(attempt=locked, now=now)
     return locked
 
 
@@ -521,6 +523,7 @@ def regrade_quiz(*, quiz: Quiz, question_ids, by, now: datetime, dry_run: bool) 
             )  # fmt: skip
             attempt.score, attempt.passed = score, passed
             attempt.save(update_fields=["score", "passed"])
+            lti_grades.enqueue_attempt_score(attempt=attempt, now=now)
         if dry_run:
             transaction.set_rollback(True)
     return changes
