@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from quizzes.admin import forms
+from quizzes.admin import formats, forms
 from quizzes.models import Quiz, QuizQuestion
 from quizzes.services.attempts import ANSWER_KEY_PREFETCHES, REVIEW_PREFETCHES
 from quizzes.services.presentation import question_card
@@ -33,6 +33,7 @@ class QuizAdmin(SimpleHistoryAdmin):
     readonly_fields = ["links"]
     inlines = [QuizQuestionInline]
     history_list_display = ["status"]
+    actions = formats.QUIZ_EXPORT_ACTIONS
     fieldsets = [
         (None, {"fields": ["title", "slug", "description", "status", "links"]}),
         ("Taking it", {"fields": ["layout", "shuffle_questions", "shuffle_choices", "max_attempts",

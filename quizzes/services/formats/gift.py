@@ -26,7 +26,7 @@ MISSING_WORD_TAG = "missing-word"
 
 
 def escape(text: str) -> str:
-    """Return text with GIFT's special characters escaped; newlines become <br> (the text is HTML)."""
+    """Return text with GIFT's special characters escaped (and on one line: a blank line ends a question)."""
     return "".join(f"\\{char}" if char in SPECIAL else char for char in text).replace("\n", " ")
 
 
@@ -77,6 +77,8 @@ def write(questions: list[dict], *, points: dict[str, int], sources: dict, site_
             body = f"{prompt} {block}"
         header = [f"// [id:{question['id']}]", *(f"// [tag:{tag}]" for tag in tags)]
         blocks.append("\n".join([*header, f"::{question['id']}::[html]{body}"]))
+    if left_out:
+        blocks[0] += "".join(f"\n// left out {escape(str(item))}" for item in left_out)
     return Written(content=("\n\n".join(blocks) + "\n").encode("utf-8"), left_out=left_out)
 
 

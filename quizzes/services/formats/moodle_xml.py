@@ -1,6 +1,6 @@
 """Moodle XML: every type has a Moodle question type (ordering is core since Moodle 4.4)."""
 
-from xml.etree.ElementTree import Element, SubElement, tostring
+from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from quizzes.services.bank import BankProblem
 from quizzes.services.formats.common import (
@@ -74,6 +74,7 @@ def write(questions: list[dict], *, points: dict[str, int], sources: dict, site_
         tags = SubElement(node, "tags")
         for tag in metadata_tags(question):
             SubElement(SubElement(tags, "tag"), "text").text = tag
+    indent(quiz)
     return Written(content=b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(quiz, encoding="utf-8"))
 
 

@@ -4,7 +4,7 @@ metadata, response_lid/response_str elements and resprocessing that sets SCORE (
 import io
 import re
 import zipfile
-from xml.etree.ElementTree import Element, SubElement, tostring
+from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from quizzes.services.bank import BankProblem
 from quizzes.services.formats.common import (
@@ -65,6 +65,7 @@ def write(questions: list[dict], *, points: dict[str, int], sources: dict, site_
     section = SubElement(assessment, "section", ident="root_section")
     for question in questions:
         write_item(section, question, points.get(question["id"], 1), sources=sources, site_url=site_url)
+    indent(root)
     assessment_xml = b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="utf-8")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
