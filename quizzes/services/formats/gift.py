@@ -59,7 +59,7 @@ def answer_block(question: dict, feedback: str) -> str:
 
 def write(questions: list[dict], *, points: dict[str, int], sources: dict, site_url: str, title: str) -> Written:
     """Return the questions as GIFT; ordering questions and cloze questions with several blanks are left out."""
-    blocks, left_out = [f"// {escape(title)}: exported from quizsite"], []
+    blocks, left_out = [f"// {title}: exported from quizsite"], []
     for question in questions:
         if question["type"] == "ordering":
             left_out.append(LeftOut(question["id"], "GIFT has no ordering question type"))
@@ -78,7 +78,7 @@ def write(questions: list[dict], *, points: dict[str, int], sources: dict, site_
         header = [f"// [id:{question['id']}]", *(f"// [tag:{tag}]" for tag in tags)]
         blocks.append("\n".join([*header, f"::{question['id']}::[html]{body}"]))
     if left_out:
-        blocks[0] += "".join(f"\n// left out {escape(str(item))}" for item in left_out)
+        blocks[0] += "".join(f"\n// left out {item}" for item in left_out)
     return Written(content=("\n\n".join(blocks) + "\n").encode("utf-8"), left_out=left_out)
 
 
