@@ -28,6 +28,19 @@ EXAMPLE_GIFT = (
     "::example-imported-question::According to the example source, which colour is the example flag? "
     "{=green ~blue ~red}\n"
 )
+EXAMPLE_CSV = (
+    "id,type,points,framing,difficulty,topics,prompt,choices,answer,explanation,citations,disagreement_point,"
+    "disagreements\r\n"
+    'example-imported-question,single_choice,1,fact,2,,"According to the example source, which colour is the '
+    'example flag?","a: green\nb: blue",a,The example source says so.,,,\r\n'
+)
+EXAMPLE_MOODLE_XML = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n  <question type="truefalse">\n'
+    "    <name><text>example-imported-question</text></name>\n"
+    '    <questiontext format="html"><text>The example flag is green.</text></questiontext>\n'
+    '    <answer fraction="100"><text>true</text></answer>\n    <answer fraction="0"><text>false</text></answer>\n'
+    "  </question>\n</quiz>\n"
+)
 EXAMPLE_PREVIEW = {
     "file_name": "example.gift",
     "format": "gift",
@@ -45,8 +58,9 @@ EXAMPLE_PREVIEW = {
 }
 
 
+# Not "format": DRF reads ?format= as the choice of renderer.
 class ExportQuerySerializer(serializers.Serializer):
-    format = serializers.ChoiceField(choices=list(FORMATS))
+    file_format = serializers.ChoiceField(choices=list(FORMATS))
     quiz = serializers.SlugField(required=False, help_text="Only this quiz's questions, in order, with its points.")
     topic = serializers.SlugField(required=False, help_text="Only this topic's questions (with its subtopics).")
     question = serializers.ListField(
@@ -56,7 +70,7 @@ class ExportQuerySerializer(serializers.Serializer):
 
 class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="Moodle XML (.xml), QTI 1.2 (.zip or .xml), GIFT (.gift, .txt) or CSV.")
-    format = serializers.ChoiceField(choices=list(FORMATS), required=False, help_text="Default: from the name.")
+    file_format = serializers.ChoiceField(choices=list(FORMATS), required=False, help_text="Default: from the name.")
     confirm = serializers.BooleanField(default=False, help_text="false: preview only; true: create the valid part.")
 
     def validate_file(self, upload):
@@ -117,10 +131,22 @@ class BankExport(generics.GenericAPIView):
             ),
         ],
         responses={
-            (200, "application/xml"): OpenApiResponse(OpenApiTypes.BINARY, description="Moodle XML"),
+            (200, "application/xml"): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="Moodle XML",
+                examples=[OpenApiExample("Moodle XML", value=EXAMPLE_MOODLE_XML, media_type="application/xml")],
+            ),
             (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="QTI 1.2 package"),
-            (200, "text/plain"): OpenApiResponse(OpenApiTypes.STR, description="GIFT"),
-            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV"),
+            (200, "text/plain"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="GIFT",
+                examples=[OpenApiExample("GIFT", value=EXAMPLE_GIFT, media_type="text/plain")],
+            ),
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="CSV",
+                examples=[OpenApiExample("CSV", value=EXAMPLE_CSV, media_type="text/csv")],
+            ),
         },
     )
     def get(self, request):
@@ -133,10 +159,10 @@ class BankExport(generics.GenericAPIView):
         topic = get_object_or_404(models.Topic, slug=options["topic"]) if options.get("topic") else None
         questions, points = selected_questions(quiz=quiz, topic=topic, slugs=options.get("question") or None)
         exported = export_questions_file(
-            questions=questions, points=points, format_name=options["format"],
+            questions=questions, points=points, format_name=options["file_format"],
             site_url=request.build_absolute_uri("/"), title=quiz.slug if quiz else topic.slug if topic else "questions",
         )  # fmt: skip
-        response = HttpResponse(exported.content, content_type=FILE_TYPES[options["format"]][1])
+        response = HttpResponse(exported.content, content_type=FILE_TYPES[options["file_format"]][1])
         response["Content-Disposition"] = f'attachment; filename="{exported.file_name}"'
         response[LEFT_OUT_HEADER] = "; ".join(str(item) for item in exported.left_out)
         return response
@@ -182,8 +208,8 @@ class BankImport(generics.GenericAPIView):
         content, name = options["file"].read(), options["file"].name
         if options["confirm"]:
             result = import_questions_file(
-                content=content, file_name=name, author=request.user, format_name=options.get("format")
+                content=content, file_name=name, author=request.user, format_name=options.get("file_format")
             )
             return ApiResponse(ImportResultSerializer(result).data, status=status.HTTP_201_CREATED)
-        result = read_questions_file(content=content, file_name=name, format_name=options.get("format"))
+        result = read_questions_file(content=content, file_name=name, format_name=options.get("file_format"))
         return ApiResponse(ImportResultSerializer(result).data)
