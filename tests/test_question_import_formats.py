@@ -220,6 +220,8 @@ HOSTILE_FILES = [
     ("many.zip", zip_of(*((f"f{n}.xml", b"<x/>") for n in range(101))), "refused: more than 100 files in the zip"),
     ("huge.gift", b"::q:: {T}\n\n" * (600 * 1024), "refused: larger than 5 MiB"),
     ("latin1.csv", "type,prompt,answer\ntrue_false,Vrai ou faux : été,true\n".encode("latin-1"), "not UTF-8 text"),
+    ("rows.csv", b"type,prompt,answer\n" + b"true_false,Is it?,true\n" * 2001, "refused: more than 2000 questions"),
+    ("field.csv", b"type,prompt,answer\ntrue_false," + b"x" * 200_000 + b",true\n", "field larger than field limit"),
 ]  # fmt: skip
 
 

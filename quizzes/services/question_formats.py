@@ -90,12 +90,12 @@ def export_questions_file(
 def detect_format(*, content: bytes, file_name: str) -> str:
     """Return the format of an uploaded file from its name (and, for XML, its root element)."""
     name = file_name.lower()
-    if name.endswith(".zip") or content.startswith(b"PK"):
-        return "qti12"
     if name.endswith(".csv"):
         return "csv"
     if name.endswith((".gift", ".txt")):
         return "gift"
+    if name.endswith(".zip") or content.startswith(b"PK\x03\x04"):
+        return "qti12"
     if name.endswith(".xml"):
         root = local_name(parse_xml(content, file_name=file_name))
         if root == "quiz":

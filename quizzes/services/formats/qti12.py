@@ -197,7 +197,7 @@ def mattext(node: Element | None) -> str:
 
 def assessment_files(content: bytes, *, file_name: str) -> list[tuple[str, bytes]]:
     """Return the assessment XML files of an upload: a zip's QTI resources (via its manifest), or the XML."""
-    if not content.startswith(b"PK"):
+    if not (file_name.lower().endswith(".zip") or content.startswith(b"PK\x03\x04")):
         return [(file_name, content)]
     files = read_zip(content, file_name=file_name)
     manifest = files.get("imsmanifest.xml")
