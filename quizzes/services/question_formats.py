@@ -76,7 +76,7 @@ def export_questions_file(
     sources = {
         source.slug: export_source(source) for source in Source.objects.annotate(passage_count=Count("passages"))
     }
-    written: Written = writer.write(questions, points=points, sources=sources, site_url=site_url, title=title)
+    written: Written = writer.write(questions=questions, points=points, sources=sources, site_url=site_url, title=title)
     extension, content_type = FILE_TYPES[format_name]
     return ExportedFile(
         content=written.content,
@@ -112,7 +112,7 @@ def read_questions_file(*, content: bytes, file_name: str, format_name: str | No
     if len(content) > MAX_FILE_BYTES:
         raise FormatError(f"{file_name}: refused: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
     format_name = format_name or detect_format(content=content, file_name=file_name)
-    read = FORMATS[format_name].read(content, file_name=file_name)
+    read = FORMATS[format_name].read(content=content, file_name=file_name)
     result = QuestionsImport(file_name=file_name, format_name=format_name, problems=list(read.problems))
     context = bank_context()
     taken = set(Question.objects.filter(slug__in=[q["id"] for q in read.questions]).values_list("slug", flat=True))

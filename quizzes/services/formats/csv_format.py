@@ -36,7 +36,7 @@ def answer_cell(question: dict) -> str:
     return "\n".join(answer)
 
 
-def write(questions: list[dict], *, points: dict[str, int], sources: dict, site_url: str, title: str) -> Written:
+def write(*, questions: list[dict], points: dict[str, int], sources: dict, site_url: str, title: str) -> Written:
     """Return the questions as CSV (UTF-8, a header row, one row per question); none is left out."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
@@ -110,7 +110,7 @@ def read_quotes(cell: str, fields: list[str]) -> list[dict]:
     return quotes
 
 
-def read(content: bytes, *, file_name: str) -> Read:
+def read(*, content: bytes, file_name: str) -> Read:
     """Return the questions of a CSV file with our header row (only type, prompt and answer are required)."""
     reader = csv.DictReader(io.StringIO(decode_text(content, file_name=file_name), newline=""))
     try:

@@ -57,7 +57,7 @@ def answer_block(question: dict, feedback: str) -> str:
     return "{" + " ".join(options) + f" ####[html]{escape(feedback)}" + "}"
 
 
-def write(questions: list[dict], *, points: dict[str, int], sources: dict, site_url: str, title: str) -> Written:
+def write(*, questions: list[dict], points: dict[str, int], sources: dict, site_url: str, title: str) -> Written:
     """Return the questions as GIFT; ordering questions and cloze questions with several blanks are left out."""
     blocks, left_out = [f"// {title}: exported from quizsite"], []
     for question in questions:
@@ -145,7 +145,7 @@ def split_questions(text: str) -> list[list[str]]:
     return questions
 
 
-def read(content: bytes, *, file_name: str) -> Read:
+def read(*, content: bytes, file_name: str) -> Read:
     """Return the questions of a GIFT file; essay, numerical and description questions are problems."""
     text = decode_text(content, file_name=file_name)
     result, taken = Read(), set()

@@ -55,7 +55,7 @@ def cloze_prompt(question: dict) -> str:
     return html
 
 
-def write(questions: list[dict], *, points: dict[str, int], sources: dict, site_url: str, title: str) -> Written:
+def write(*, questions: list[dict], points: dict[str, int], sources: dict, site_url: str, title: str) -> Written:
     """Return the questions as a Moodle XML quiz file (none is left out: Moodle has a type for each)."""
     quiz = Element("quiz")
     category = SubElement(quiz, "question", type="category")
@@ -138,7 +138,7 @@ def answer_fraction(answer: Element) -> float:
         return 0.0
 
 
-def read(content: bytes, *, file_name: str) -> Read:
+def read(*, content: bytes, file_name: str) -> Read:
     """Return the questions of a Moodle XML file; types we cannot hold (essay, numerical...) are problems."""
     root = parse_xml(content, file_name=file_name)
     if local_name(root) != "quiz":

@@ -58,7 +58,7 @@ def respcondition(resprocessing: Element, *, score: str, action: str = "Set", co
     return conditions
 
 
-def write(questions: list[dict], *, points: dict[str, int], sources: dict, site_url: str, title: str) -> Written:
+def write(*, questions: list[dict], points: dict[str, int], sources: dict, site_url: str, title: str) -> Written:
     """Return a Canvas-importable QTI 1.2 zip (imsmanifest.xml and the assessment) holding every question."""
     root = Element("questestinterop", xmlns=QTI_NAMESPACE)
     assessment = SubElement(root, "assessment", ident=ASSESSMENT_IDENT, title=title)
@@ -218,7 +218,7 @@ def assessment_files(content: bytes, *, file_name: str) -> list[tuple[str, bytes
     return [(href, files[href]) for href in dict.fromkeys(hrefs)]
 
 
-def read(content: bytes, *, file_name: str) -> Read:
+def read(*, content: bytes, file_name: str) -> Read:
     """Return the questions of a QTI 1.2 zip or assessment XML; item types we cannot hold are problems."""
     result, taken = Read(), set()
     for shown_as, xml in assessment_files(content, file_name=file_name):
