@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quizzes.models import Question, Quiz
+from tests.conftest import run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +85,17 @@ def test_the_import_page_is_for_teachers_who_may_add_questions(client, student, 
     student.save()
     client.force_login(student)
     assert client.get(IMPORT_URL).status_code == 403
+
+
+def test_a_confirm_after_the_bank_took_the_ids_lists_why_and_creates_nothing(teacher_in_admin, loaded_bank, tmp_path):
+    teacher_in_admin.post(IMPORT_URL, {"file": SimpleUploadedFile("moodle.gift", GIFT.encode())})
+    meanwhile = tmp_path / "meanwhile.gift"
+    meanwhile.write_text(GIFT)
+    run_command("import_questions", str(meanwhile))
+    count = Question.objects.count()
+
+    again = teacher_in_admin.post(IMPORT_URL, {"confirm": "1"})
+
+    page = again.content.decode()
+    assert "kremlin-seat</strong>: not imported: a question with this id exists already" in page
+    assert Question.objects.count() == count

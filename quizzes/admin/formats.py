@@ -107,10 +107,13 @@ def import_view(model_admin, request):
             result = import_questions_file(
                 content=base64.b64decode(pending["content"]), file_name=pending["name"], author=request.user
             )
-        except (FormatError, BankError) as error:
-            problems = getattr(error, "problems", None)
-            context.update(form=form, error=None if problems else str(error), preview=QuestionsImport(
-                file_name=pending["name"], format_name="", problems=problems or []))  # fmt: skip
+        except FormatError as error:
+            context.update(form=form, error=str(error))
+            return TemplateResponse(request, "admin/quizzes/question/import_formats.html", context)
+        except BankError as error:
+            # The bank changed since the preview and nothing in the file is valid any more.
+            preview = QuestionsImport(file_name=pending["name"], format_name="", problems=error.problems)
+            context.update(form=form, preview=preview)
             return TemplateResponse(request, "admin/quizzes/question/import_formats.html", context)
         del request.session[IMPORT_SESSION_KEY]
         messages.success(
