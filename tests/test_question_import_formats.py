@@ -62,6 +62,20 @@ def test_export_then_import_gives_back_the_same_question(loaded_bank, tmp_path, 
 
 
 @pytest.mark.parametrize("format_name", FORMATS)
+def test_a_fixed_option_order_survives_the_round_trip(loaded_bank, tmp_path, format_name):
+    question = question_of_type(format_name, "single_choice")
+    Question.objects.filter(pk=question.pk).update(keep_option_order=True)
+    before = stored(question.slug)
+    path = export_file(tmp_path, format_name, "--question", question.slug)
+    remove(question)
+
+    run_command("import_questions", str(path))
+
+    assert before["keep_option_order"] is True
+    assert stored(question.slug) == {**before, "status": "draft"}
+
+
+@pytest.mark.parametrize("format_name", FORMATS)
 def test_a_whole_bank_export_imports_back_question_for_question(loaded_bank, tmp_path, format_name):
     path = export_file(tmp_path, format_name)
     before = {q.slug: export_question(q) for q in questions_for_export()}

@@ -166,13 +166,17 @@ def read_general_feedback(markup: str) -> dict:
 
 # Metadata carried as tags -------------------------------------------------------------------------------
 
+KEEP_OPTION_ORDER_TAG = "keep-option-order"
+
 
 def metadata_tags(question: dict) -> list[str]:
-    """Return the question's framing, difficulty and topics as tags (Moodle tags, GIFT [tag:], QTI metadata)."""
+    """Return the question's framing, difficulty, topics and fixed option order as tags (Moodle tags, GIFT
+    [tag:], QTI metadata)."""
     return [
         f"framing-{question['framing']}",
         f"difficulty-{question['difficulty']}",
         *(f"topic-{slug}" for slug in question["topics"]),
+        *([KEEP_OPTION_ORDER_TAG] if question.get("keep_option_order") else []),
     ]
 
 
@@ -181,7 +185,9 @@ def read_metadata_tags(tags: list[str]) -> dict:
     found: dict = {"topics": []}
     for tag in tags:
         name, _, value = tag.strip().partition("-")
-        if name == "framing" and value:
+        if tag.strip() == KEEP_OPTION_ORDER_TAG:
+            found["keep_option_order"] = True
+        elif name == "framing" and value:
             found["framing"] = value
         elif name == "difficulty" and value.isdigit():
             found["difficulty"] = int(value)
@@ -207,6 +213,8 @@ def new_entry(*, question_id: str, question_type: str, prompt: str, answer, feed
         "answer": answer,
         **feedback,
     }
+    if tags.get("keep_option_order"):
+        entry["keep_option_order"] = True
     if not entry["disagreements"]:
         entry.pop("disagreements")
         entry.pop("disagreement_point")

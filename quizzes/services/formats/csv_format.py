@@ -18,7 +18,7 @@ from quizzes.services.formats.common import (
 
 COLUMNS = [
     "id", "type", "points", "framing", "difficulty", "topics", "prompt", "choices", "answer", "explanation",
-    "citations", "disagreement_point", "disagreements",
+    "citations", "disagreement_point", "disagreements", "keep_option_order",
 ]  # fmt: skip
 REQUIRED_COLUMNS = {"type", "prompt", "answer"}
 
@@ -62,6 +62,7 @@ def write(*, questions: list[dict], points: dict[str, int], sources: dict, site_
                     f"{d['source']} | {d['passage'] or ''} | {d['claim']} | {d['quote']}"
                     for d in question["disagreements"]
                 ),
+                "keep_option_order": "true" if question.get("keep_option_order") else "",
             }
         )
     return Written(content=buffer.getvalue().encode("utf-8"))
@@ -137,6 +138,8 @@ def read(*, content: bytes, file_name: str) -> Read:
             tags = {"topics": (row.get("topics") or "").split()}
             if (row.get("framing") or "").strip():
                 tags["framing"] = row["framing"].strip()
+            if (row.get("keep_option_order") or "").strip().lower() == "true":
+                tags["keep_option_order"] = True
             if (row.get("difficulty") or "").strip().isdigit():
                 tags["difficulty"] = int(row["difficulty"])
             entry = new_entry(

@@ -83,7 +83,7 @@ def write_answers(node: Element, question: dict) -> None:
     if kind in ("single_choice", "multiple_choice"):
         correct = {answer} if kind == "single_choice" else set(answer)
         SubElement(node, "single").text = "true" if kind == "single_choice" else "false"
-        SubElement(node, "shuffleanswers").text = "true"
+        SubElement(node, "shuffleanswers").text = "false" if question.get("keep_option_order") else "true"
         SubElement(node, "answernumbering").text = "abc"
         wrong = len(question["choices"]) - len(correct)
         for choice in question["choices"]:
@@ -110,7 +110,7 @@ def write_answers(node: Element, question: dict) -> None:
         for position, text in enumerate(answer, start=1):
             text_element(node, "answer", text_to_html(text), fraction=str(position))
     elif kind == "matching":
-        SubElement(node, "shuffleanswers").text = "true"
+        SubElement(node, "shuffleanswers").text = "false" if question.get("keep_option_order") else "true"
         for pair in answer:
             subquestion = text_element(node, "subquestion", text_to_html(pair["left"]))
             SubElement(SubElement(subquestion, "answer"), "text").text = pair["right"]
