@@ -71,4 +71,4 @@ serve-production: install
 	$(BIN)/gunicorn quizsite.wsgi --bind $(HOST):$(PORT) --workers 3
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis .schemathesis test-results celerybeat-schedule*
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis .schemathesis test-results celerybeat-schedule* .gift-reader

@@ -69,6 +69,8 @@ MATRIX = [
     ("/api/v1/bank/questions/{question}/", "get", None, {"anonymous": 401, "teacher": 200, "*": 403}),
     ("/api/v1/bank/questions/{question}/", "patch", {"difficulty": 3}, {"anonymous": 401, "teacher": 200, "*": 403}),
     ("/api/v1/bank/questions/{question}/", "put", {}, {"anonymous": 401, "teacher": 400, "*": 403}),
+    ("/api/v1/bank/export/", "get", None, {"anonymous": 401, "teacher": 400, "*": 403}),
+    ("/api/v1/bank/import/", "post", None, {"anonymous": 401, "teacher": 400, "*": 403}),
     ("/api/v1/courses/", "get", None, {"anonymous": 401, "*": 200}),
     (
         "/api/v1/courses/{course}/students/",

@@ -89,8 +89,8 @@ def test_every_read_has_a_successful_response_example(schema):
     missing = []
     for name, operation in operations(schema):
         if name.startswith("GET "):
-            ok = operation["responses"]["200"]["content"]["application/json"]
-            if not ok.get("examples"):
+            # A file download (the question export) has its examples under its own media types.
+            if not any(media.get("examples") for media in operation["responses"]["200"]["content"].values()):
                 missing.append(name)
     assert missing == []
 

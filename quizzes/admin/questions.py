@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from quizzes.admin import forms
+from quizzes.admin import formats, forms
 from quizzes.errors import BankError
 from quizzes.models import (
     AcceptedAnswer,
@@ -179,7 +179,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
     list_select_related = ["author"]
     search_fields = ["slug", "prompt", "citations__quote", "disagreements__quote"]
     filter_horizontal = ["topics"]
-    actions = ["publish", "unpublish", "duplicate", "add_to_quiz", "export_bank_json"]
+    actions = ["publish", "unpublish", "duplicate", "add_to_quiz", "export_bank_json", *formats.QUESTION_EXPORT_ACTIONS]
     history_list_display = ["status"]
     object_history_template = "admin/quizzes/question/object_history.html"
 
@@ -388,6 +388,11 @@ class QuestionAdmin(SimpleHistoryAdmin):
                 name="quizzes_question_preview_key",
             ),
             path("import/", self.admin_site.admin_view(self.import_view), name="quizzes_question_import"),
+            path(
+                "import-formats/",
+                self.admin_site.admin_view(lambda request: formats.import_view(self, request)),
+                name="quizzes_question_import_formats",
+            ),
             path(
                 "<int:question_id>/versions/diff/",
                 self.admin_site.admin_view(self.version_diff_view),

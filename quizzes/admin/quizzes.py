@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from quizzes.admin import forms
+from quizzes.admin import formats, forms
 from quizzes.models import Question, Quiz, QuizPool, QuizQuestion
 from quizzes.services import attempts
 from quizzes.services.presentation import preview_card, review_sources
@@ -92,7 +92,7 @@ class QuizAdmin(SimpleHistoryAdmin):
         ]
         return own + super().get_urls()
 
-    actions = ["regrade"]
+    actions = ["regrade", *formats.QUIZ_EXPORT_ACTIONS]
 
     @admin.action(description="Regrade the selected quiz to the latest question versions", permissions=["change"])
     def regrade(self, request, queryset):

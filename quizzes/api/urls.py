@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from quizzes.api import cards, views
+from quizzes.api import cards, formats, views
 
 app_name = "api"
 
@@ -30,6 +30,8 @@ urlpatterns = [
     path("progress/", views.MyProgress.as_view(), name="my-progress"),
     path("students/<str:username>/progress/", views.StudentProgress.as_view(), name="student-progress"),
     path("bank/questions/", views.BankQuestionList.as_view(), name="bank-question-list"),
+    path("bank/export/", formats.BankExport.as_view(), name="bank-export"),
+    path("bank/import/", formats.BankImport.as_view(), name="bank-import"),
     path("bank/questions/<slug:slug>/", views.BankQuestionDetail.as_view(), name="bank-question-detail"),
     path("courses/", views.CourseList.as_view(), name="course-list"),
     path("courses/<slug:slug>/students/", views.CourseStudentList.as_view(), name="course-student-list"),

@@ -306,10 +306,11 @@ def validate_question(entry: Entry, *, sources, passages_by_source, topic_slugs,
         return [BankProblem(entry.file, "-", "a question must be a mapping")]
     question_id = data.get("id")
     found = Problems(entry.file, str(question_id or "-"))
-    check_fields(
-        found, data, allowed=QUESTION_FIELDS,
-        required={"id", "type", "framing", "prompt", "explanation", "citations"},
-    )  # fmt: skip
+    # A draft (an imported question, say) may wait for its explanation and citations; publishing needs them.
+    required = {"id", "type", "framing", "prompt"}
+    if data.get("status", Question.Status.DRAFT) != Question.Status.DRAFT:
+        required |= {"explanation", "citations"}
+    check_fields(found, data, allowed=QUESTION_FIELDS, required=required)
     if "answer" not in data:
         found.add("answer is required")
     if question_id is not None:
@@ -703,9 +704,9 @@ def normalise_question(data: dict) -> dict:
     elif question_type in (Question.Type.SHORT_ANSWER, Question.Type.ORDERING):
         answer = [text.strip() for text in answer]
     normalised["answer"] = answer
-    normalised["explanation"] = data["explanation"].strip()
+    normalised["explanation"] = (data.get("explanation") or "").strip()
     normalised["citations"] = [
-        {"source": c["source"], "passage": c["passage"], "quote": c["quote"]} for c in data["citations"]
+        {"source": c["source"], "passage": c["passage"], "quote": c["quote"]} for c in data.get("citations") or []
     ]
     normalised["disagreement_point"] = (data.get("disagreement_point") or "").strip()
     normalised["disagreements"] = [
