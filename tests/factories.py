@@ -124,6 +124,7 @@ class QuizFactory(factory.django.DjangoModelFactory):
 class AttemptFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Attempt
+        skip_postgeneration_save = True
 
     quiz = factory.SubFactory(QuizFactory)
     student = factory.SubFactory(UserFactory)
