@@ -9,5 +9,8 @@ from quizzes.admin import cards, questions, quizzes, results, sources
 
 # The question list needs the page's width more than the app list needs a sidebar on every page.
 admin.site.enable_nav_sidebar = False
+admin.site.site_header = "quizsite administration"
+admin.site.site_title = "quizsite admin"
+admin.site.index_title = "Questions, quizzes and results"
 
 __all__ = ["cards", "questions", "quizzes", "results", "sources"]

@@ -247,6 +247,8 @@ class QuestionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.instance.type = self.question_type
+        if self.instance.type != Question.Type.CLOZE and "prompt" in self.fields:
+            self.fields["prompt"].help_text = ""  # the [[N]] blanks are for fill-in-the-blanks only
         if self.instance.type != Question.Type.TRUE_FALSE:
             del self.fields["true_false_answer"]
             return

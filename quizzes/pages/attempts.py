@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from quizzes import selectors
 from quizzes.errors import AttemptClosed, QuizError
 from quizzes.models import Attempt, Quiz
-from quizzes.pages.answer_forms import parse_answer
+from quizzes.pages.answer_forms import entered_fields, parse_answer, show_entered
 from quizzes.services import attempts
 from quizzes.services.presentation import question_card, question_for_student
+from quizzes.services.review_marks import state_tally
 
 
 def home(request):
@@ -61,15 +62,20 @@ def take(request, attempt_id):
     links = attempts.attempt_questions(attempt, with_review=attempt.quiz.review_mode == Quiz.ReviewMode.PER_QUESTION)
     responses = {response.question_id: response for response in attempt.responses.all()}
     one_per_page = attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE
-    page = _page_number(request.GET.get("q"), len(links)) if one_per_page else None
+    page = None
+    if one_per_page:
+        page = _page_number(request.GET.get("q") or _first_unanswered(links, responses), len(links))
     on_page = [(number, link) for number, link in enumerate(links, start=1) if page in (None, number)]
     errors = request.session.pop(f"attempt-{attempt.pk}-errors", {})
+    entered = request.session.pop(f"attempt-{attempt.pk}-entered", {})
     cards = []
     for number, link in on_page:
         response = responses.get(link.question_id)
         reveal = response is not None and attempts.question_review_allowed(attempt=attempt, answered=True, now=now)
         card = question_card(link=link, number=number, attempt=attempt, response=response, reveal_key=reveal)
         card["error"] = errors.get(link.question.slug, "")
+        if link.question.slug in entered and not reveal:
+            show_entered(card, entered[link.question.slug])
         cards.append(card)
     context = {
         "attempt": attempt,
@@ -84,6 +90,11 @@ def take(request, attempt_id):
         "seconds_left": int((attempt.deadline - now).total_seconds()) if attempt.deadline else None,
     }
     return render(request, "quizzes/take.html", context)
+
+
+def _first_unanswered(links, responses) -> int:
+    """Where a resumed attempt opens: its first unanswered question, or the first when all are answered."""
+    return next((number for number, link in enumerate(links, start=1) if link.question_id not in responses), 1)
 
 
 def _page_number(raw, total: int) -> int:
@@ -102,13 +113,15 @@ def save_answers(request, attempt_id):
     links = attempts.attempt_questions(attempt)
     wants_json = request.headers.get("Accept") == "application/json"
     wanted = set(request.POST.getlist("question"))
-    errors, answers = {}, []
+    errors, entered, answers = {}, {}, []
     for link in links:
         if link.question.slug not in wanted:
             continue
-        parsed = parse_answer(question_for_student(link.question, attempt=attempt), request.POST)
+        shown = question_for_student(link.question, attempt=attempt)
+        parsed = parse_answer(shown, request.POST)
         if parsed.error:
             errors[link.question.slug] = parsed.error
+            entered[link.question.slug] = entered_fields(shown, request.POST)
         elif parsed.answer is not None:
             answers.append((link.question, parsed.answer))
     try:
@@ -124,6 +137,7 @@ def save_answers(request, attempt_id):
     target = request.POST.get("go_to") or request.POST.get("page") or "1"
     if errors:
         request.session[f"attempt-{attempt.pk}-errors"] = errors
+        request.session[f"attempt-{attempt.pk}-entered"] = entered
         messages.error(request, "Some answers could not be saved; see the messages by the questions.")
         target = next(number for number, link in enumerate(links, start=1) if link.question.slug in errors)
     elif request.POST.get("action") == "submit":
@@ -170,6 +184,7 @@ def result(request, attempt_id):
         "quiz": attempt.quiz,
         "cards": cards,
         "reveal": reveal,
+        "tally": state_tally(cards) if reveal else None,
         "percent": attempts.attempt_percent(attempt),
     }
     return render(request, "quizzes/result.html", context)

@@ -4,10 +4,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, render
 
 from quizzes import selectors
-from quizzes.models import Quiz
+from quizzes.models import Attempt, Quiz
+from quizzes.services import attempts
 from quizzes.services.charts import distribution_chart, history_chart, mastery_chart
 from quizzes.services.class_results import class_overview, quiz_results
+from quizzes.services.presentation import question_card
 from quizzes.services.progress import student_progress
+from quizzes.services.review_marks import seconds_per_question, state_tally
 
 
 def teacher_only(view):
@@ -40,3 +43,35 @@ def student_dashboard(request, username):
         "source_svg": mastery_chart(progress.sources, title="Mastery by source"),
     }
     return render(request, "quizzes/teacher_student.html", context)
+
+
+@teacher_only
+def attempt_review(request, attempt_id):
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("quiz", "student").filter(
+            student__in=selectors.students_taught_by(request.user), submitted_at__isnull=False
+        ),
+        pk=attempt_id,
+    )
+    links = attempts.attempt_questions(attempt, with_review=True)
+    responses = {response.question_id: response for response in attempt.responses.all()}
+    seconds = seconds_per_question(
+        started_at=attempt.started_at,
+        answered_at_by_question={question_id: response.answered_at for question_id, response in responses.items()},
+    )
+    cards = []
+    for number, link in enumerate(links, start=1):
+        card = question_card(
+            link=link, number=number, attempt=attempt, response=responses.get(link.question_id), reveal_key=True
+        )
+        card["seconds_spent"] = seconds.get(link.question_id)
+        cards.append(card)
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "cards": cards,
+        "reveal": True,
+        "tally": state_tally(cards),
+        "percent": attempts.attempt_percent(attempt),
+    }
+    return render(request, "quizzes/teacher_attempt.html", context)

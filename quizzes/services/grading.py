@@ -196,3 +196,8 @@ def correct_answer(question: Question):
     if question.type == Question.Type.ORDERING:
         return [item.key for item in question.ordering_items.all()]
     return {pair.left_key: pair.right_key for pair in question.matching_pairs.all()}
+
+
+def text_matches_accepted(*, text: str, accepted: list[str]) -> bool:
+    """Whether a typed answer (a short answer or one blank) matches one of the accepted answers once folded."""
+    return _matches_accepted(text, accepted)

@@ -8,6 +8,7 @@ import random
 from quizzes.models import Attempt, Question
 from quizzes.services.bank import CLOZE_BLANK_PATTERN
 from quizzes.services.grading import grade_response
+from quizzes.services.review_marks import answer_state, review_marks
 
 CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE, Question.Type.TRUE_FALSE}
 
@@ -161,4 +162,6 @@ def question_card(*, link, number: int, attempt: Attempt, response, reveal_key: 
         card["credit"] = None if response is None else response.credit
         if response is not None and response.credit is None:
             card["credit"] = grade_response(question=question, answer=answer)
+        card["state"] = answer_state(credit=card["credit"])
+        card["marks"] = review_marks(question=question, shown=shown, answer=answer)
     return card
