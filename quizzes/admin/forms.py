@@ -100,6 +100,12 @@ def kept_rows(formset) -> list[dict]:
 class AnswerKeyFormSet(forms.BaseInlineFormSet):
     """Checks the rows of one part of a question together; subclasses say what the question's type needs."""
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A tabular row's inputs are labelled only by the column headings, which screen readers do not tie to them.
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+
     def clean(self):
         super().clean()
         if any(self.errors):

@@ -25,17 +25,21 @@
     }).catch(function () { say("Could not reach the server; your answers will be saved when you move on."); });
   }
 
-  var pending = null;
-  form.addEventListener("change", function () {
-    clearTimeout(pending);
-    pending = setTimeout(save, 300);
-  });
-  form.addEventListener("input", function (event) {
-    if (event.target.type === "text") {
+  // No autosave where saving shows the key and locks the answer (review after each question): that stays the
+  // student's deliberate act, never a side effect of a half-made change.
+  if (form.dataset.autosaveUrl) {
+    var pending = null;
+    form.addEventListener("change", function () {
       clearTimeout(pending);
-      pending = setTimeout(save, 1200);
-    }
-  });
+      pending = setTimeout(save, 300);
+    });
+    form.addEventListener("input", function (event) {
+      if (event.target.type === "text") {
+        clearTimeout(pending);
+        pending = setTimeout(save, 1200);
+      }
+    });
+  }
 
   var timer = document.querySelector(".timer");
   if (timer) {
