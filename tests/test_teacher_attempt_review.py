@@ -121,3 +121,27 @@ def test_csv_exports_are_for_the_teachers_students_only(client, bank_teacher, si
     client.force_login(stranger_teacher)
     header, *rows = read_csv(client.get(f"/teaching/quizzes/{sitting.quiz.slug}/results.csv"))
     assert rows == []
+
+
+@pytest.mark.parametrize("n_questions", [2, 20])
+def test_the_review_and_exports_run_a_constant_number_of_queries(
+    client, bank_teacher, n_questions, django_assert_max_num_queries
+):
+    from tests.factories import QuizFactory
+
+    quiz = QuizFactory(n_questions=n_questions)
+    pupils = [UserFactory() for _ in range(3)]
+    CourseFactory(teachers=[bank_teacher], students=pupils)
+    now = timezone.now()
+    for pupil in pupils:
+        attempt = attempts.start_attempt(quiz=quiz, student=pupil, now=now)
+        for link in attempt_questions(attempt):
+            attempts.save_answer(attempt=attempt, question=link.question, answer="b", now=now)
+        attempts.submit_attempt(attempt=attempt, now=now)
+    client.force_login(bank_teacher)
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/teaching/attempts/{attempt.pk}/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert len(read_csv(client.get(f"/teaching/quizzes/{quiz.slug}/results.csv"))) == 4
+    with django_assert_max_num_queries(16):
+        assert len(read_csv(client.get(f"/teaching/quizzes/{quiz.slug}/questions.csv"))) == n_questions + 1

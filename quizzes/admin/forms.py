@@ -219,6 +219,13 @@ class QuizForm(forms.ModelForm):
             "review_mode", "max_attempts", "time_limit_minutes", "pass_mark", "opens_at", "closes_at",
         ]  # fmt: skip
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin's split date and time inputs share one <label>, which names only the first of them.
+        for field in self.fields.values():
+            for part, widget in zip(("date", "time"), getattr(field.widget, "widgets", []), strict=False):
+                widget.attrs.setdefault("aria-label", f"{field.label}: {part}")
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("review_mode") == Quiz.ReviewMode.AFTER_CLOSE and not cleaned.get("closes_at"):

@@ -13,3 +13,20 @@
     opened = [];
   });
 }());
+
+// Tables reflow on a phone into one block per row, each cell headed by its column's name (see site.css).
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("table.data"), function (table) {
+    var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    if (!headings.length) { return; }
+    Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, index) {
+        if (headings[index] && !cell.hasAttribute("colspan")) { cell.setAttribute("data-label", headings[index]); }
+      });
+    });
+    table.classList.add("reflows");
+  });
+}());
