@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from quizzes.models import Question, Quiz
 from quizzes.services import attempts
-from quizzes.services.attempts import attempt_questions
+from quizzes.services.attempts import attempt_slots
 from quizzes.services.grading import correct_answer
 from tests.factories import quiz_of_every_type
 
@@ -25,10 +25,10 @@ def sit(quiz, student, *, answer_for):
     """Submit an attempt in which answer_for(question) gives each answer (None: left unanswered)."""
     now = timezone.now()
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
-    for link in attempt_questions(attempt):
+    for link in attempt_slots(attempt, with_key=False):
         answer = answer_for(link.question)
         if answer is not None:
-            attempts.save_answer(attempt=attempt, question=link.question, answer=answer, now=now)
+            attempts.save_answer(attempt=attempt, question_slug=link.question.slug, answer=answer, now=now)
     return attempts.submit_attempt(attempt=attempt, now=now)
 
 

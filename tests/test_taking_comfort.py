@@ -1,10 +1,10 @@
 """Taking a quiz: a resumed attempt opens at its first unanswered question, a refused answer comes back as the
-student entered it, and saving stays deliberate where it locks the answer."""
+student entered it, and finishing is set apart from moving on."""
 
 import pytest
 
-from quizzes.models import Attempt, Question, Quiz
-from quizzes.services.attempts import attempt_questions
+from quizzes.models import Attempt, Question
+from quizzes.services.attempts import attempt_slots
 from quizzes.services.grading import correct_answer
 from tests.factories import quiz_of_every_type
 
@@ -17,7 +17,7 @@ def taking(client, student, loaded_bank):
     client.force_login(student)
     client.post(f"/quizzes/{quiz.slug}/start/")
     attempt = Attempt.objects.get(student=student)
-    return client, attempt, [link.question for link in attempt_questions(attempt)]
+    return client, attempt, [link.question for link in attempt_slots(attempt, with_key=False)]
 
 
 def save(client, attempt, number, question, fields):
@@ -69,13 +69,11 @@ def test_a_refused_ordering_answer_keeps_the_places_given(taking):
     assert (places[items[0].key], places[items[1].key], places[items[2].key]) == (1, 1, None)
 
 
-def test_answers_save_by_themselves_only_where_saving_does_not_lock_them(client, student, loaded_bank):
-    client.force_login(student)
-    for review_mode, autosaves in ((Quiz.ReviewMode.AFTER_SUBMISSION, True), (Quiz.ReviewMode.PER_QUESTION, False)):
-        quiz = quiz_of_every_type(review_mode=review_mode)
-        page = client.get(client.post(f"/quizzes/{quiz.slug}/start/").url).content.decode()
-        assert ("data-autosave-url" in page) is autosaves
-        assert 'class="finish-button"' in page
+def test_finishing_is_set_apart_from_moving_on(taking):
+    client, attempt, questions = taking
+    page = client.get(f"/attempts/{attempt.pk}/?q=1").content.decode()
+    assert page.index('<div class="actions">') < page.index('<div class="finish">')
+    assert 'class="finish-button"' in page
 
 
 def test_the_hint_to_select_all_is_given_once(taking):

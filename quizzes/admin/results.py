@@ -5,9 +5,9 @@ from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
 from quizzes import selectors
-from quizzes.models import Attempt, Course, IntegrationKey, Response
-from quizzes.services.attempts import ANSWER_KEY_PREFETCHES
+from quizzes.models import Attempt, AttemptRegrade, AttemptSlot, Course, IntegrationKey, Response
 from quizzes.services.presentation import describe_answer
+from quizzes.services.versions import content_of
 
 
 class ResponseInline(admin.TabularInline):
@@ -20,20 +20,36 @@ class ResponseInline(admin.TabularInline):
     can_delete = False
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("question")
-            .prefetch_related(*[f"question__{name}" for name in ANSWER_KEY_PREFETCHES])
-        )
+        return super().get_queryset(request).select_related("question", "slot__version")
 
     @admin.display(description="answer")
     def answer_in_words(self, response):
-        return "; ".join(describe_answer(response.question, response.answer)) or "-"
+        content = content_of(response.slot.version, slug=response.question.slug, with_key=False)
+        return "; ".join(describe_answer(content, response.answer)) or "-"
 
     @admin.display(description="credit")
     def credit_percent(self, response):
         return "-" if response.credit is None else f"{response.credit * 100:.0f}%"
+
+
+class SlotInline(admin.TabularInline):
+    """What the attempt froze at its start: each place, the question version shown and its points."""
+
+    model = AttemptSlot
+    extra = 0
+    fields = ["position", "question", "version", "points", "pool"]
+    readonly_fields = fields
+    can_delete = False
+
+
+class RegradeInline(admin.TabularInline):
+    """The attempt's regrades: who, when, and the marks before and after."""
+
+    model = AttemptRegrade
+    extra = 0
+    fields = ["regraded_at", "regraded_by", "old_score", "new_score", "old_passed", "new_passed", "changes"]
+    readonly_fields = fields
+    can_delete = False
 
 
 @admin.register(Attempt)
@@ -44,7 +60,7 @@ class AttemptAdmin(admin.ModelAdmin):
     list_filter = ["quiz"]
     list_select_related = ["quiz", "student"]
     search_fields = ["student__username", "quiz__title"]
-    inlines = [ResponseInline]
+    inlines = [SlotInline, ResponseInline, RegradeInline]
     fields = ["review", "quiz", "student", "number", "started_at", "deadline", "submitted_at", "score", "max_score",
               "passed"]  # fmt: skip
     readonly_fields = ["review"]

@@ -8,7 +8,7 @@ from quizzes.models import Attempt, Quiz
 from quizzes.services import attempts
 from quizzes.services.charts import distribution_chart, history_chart, mastery_chart
 from quizzes.services.class_results import class_overview, quiz_results
-from quizzes.services.presentation import question_card
+from quizzes.services.presentation import question_card, review_sources
 from quizzes.services.progress import student_progress
 from quizzes.services.review_marks import seconds_per_question, state_tally
 
@@ -53,18 +53,20 @@ def attempt_review(request, attempt_id):
         ),
         pk=attempt_id,
     )
-    links = attempts.attempt_questions(attempt, with_review=True)
-    responses = {response.question_id: response for response in attempt.responses.all()}
+    slots = attempts.attempt_slots(attempt, with_key=True)
+    responses = {slot.pk: attempts.slot_response(slot) for slot in slots}
     seconds = seconds_per_question(
         started_at=attempt.started_at,
-        answered_at_by_question={question_id: response.answered_at for question_id, response in responses.items()},
+        answered_at_by_question={key: response.answered_at for key, response in responses.items() if response},
     )
+    sources = review_sources()
     cards = []
-    for number, link in enumerate(links, start=1):
+    for slot in slots:
         card = question_card(
-            link=link, number=number, attempt=attempt, response=responses.get(link.question_id), reveal_key=True
-        )
-        card["seconds_spent"] = seconds.get(link.question_id)
+            content=attempts.slot_content(slot, with_key=True), option_order=slot.option_order,
+            number=slot.position, points=slot.points, response=responses[slot.pk], reveal_key=True, sources=sources,
+        )  # fmt: skip
+        card["seconds_spent"] = seconds.get(slot.pk)
         cards.append(card)
     context = {
         "attempt": attempt,

@@ -1,12 +1,11 @@
 """What review marks on a student's answer, part by part: each chosen option right or wrong, each blank's word
-beside the key's, each place and pairing. Read with a question's key prefetched; issues no query."""
+beside the key's, each place and pairing. Reads a QuestionContent with its key; issues no query."""
 
 from datetime import datetime
 
 from quizzes.models import Question
 from quizzes.services.grading import text_matches_accepted
-
-CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE, Question.Type.TRUE_FALSE}
+from quizzes.services.versions import CHOICE_TYPES, QuestionContent
 
 
 def answer_state(*, credit: float | None) -> str:
@@ -18,57 +17,52 @@ def answer_state(*, credit: float | None) -> str:
     return "wrong" if credit <= 0 else "partial"
 
 
-def review_marks(*, question: Question, shown: dict, answer) -> dict:
-    """The parts of an answer marked against the key, in the order the student saw them (shown: as
+def review_marks(*, content: QuestionContent, shown: dict, answer) -> dict:
+    """The parts of an answer marked against the content's key, in the order the student saw them (shown: as
     presentation.question_for_student returns it): options, cloze segments, places or pairs."""
-    if question.type in CHOICE_TYPES:
+    key = content.key
+    if content.type in CHOICE_TYPES:
         chosen = set(answer) if isinstance(answer, list) else {answer}
-        correct = {choice.key for choice in question.choices.all() if choice.is_correct}
         return {
             "options": [
-                {"text": option["text"], "chosen": option["key"] in chosen, "correct": option["key"] in correct}
+                {"text": option["text"], "chosen": option["key"] in chosen, "correct": option["key"] in key["correct"]}
                 for option in shown["options"]
             ]
         }
-    if question.type == Question.Type.CLOZE:
-        return {"segments": _cloze_segments(question, shown, answer or {})}
-    if question.type == Question.Type.ORDERING:
-        items = list(question.ordering_items.all())
-        text_by_key = {item.key: item.text for item in items}
+    if content.type == Question.Type.CLOZE:
+        return {"segments": _cloze_segments(key["accepted"], shown, answer or {})}
+    if content.type == Question.Type.ORDERING:
+        text_by_key = {item["key"]: item["text"] for item in shown["items"]}
         given = list(answer or [])
         return {
             "places": [
                 {
                     "place": place,
                     "given": text_by_key.get(given[place - 1]) if place <= len(given) else None,
-                    "key": item.text,
-                    "right": place <= len(given) and given[place - 1] == item.key,
+                    "key": text_by_key[item_key],
+                    "right": place <= len(given) and given[place - 1] == item_key,
                 }
-                for place, item in enumerate(items, start=1)
+                for place, item_key in enumerate(key["order"], start=1)
             ]
         }
-    if question.type == Question.Type.MATCHING:
-        pairs = list(question.matching_pairs.all())
-        right_by_key = {pair.right_key: pair.right for pair in pairs}
+    if content.type == Question.Type.MATCHING:
+        right_by_key = {right["key"]: right["text"] for right in shown["right"]}
         matches = answer or {}
         return {
             "pairs": [
                 {
-                    "left": pair.left,
-                    "given": right_by_key.get(matches.get(pair.left_key)),
-                    "key": pair.right,
-                    "right": matches.get(pair.left_key) == pair.right_key,
+                    "left": left["text"],
+                    "given": right_by_key.get(matches.get(left["key"])),
+                    "key": right_by_key[key["pairs"][left["key"]]],
+                    "right": matches.get(left["key"]) == key["pairs"][left["key"]],
                 }
-                for pair in pairs
+                for left in shown["left"]
             ]
         }
     return {}
 
 
-def _cloze_segments(question: Question, shown: dict, answer: dict) -> list[dict]:
-    accepted_by_blank: dict[str, list[str]] = {}
-    for accepted in question.accepted_answers.all():
-        accepted_by_blank.setdefault(str(accepted.blank), []).append(accepted.text)
+def _cloze_segments(accepted_by_blank: dict[str, list[str]], shown: dict, answer: dict) -> list[dict]:
     given_by_blank = {str(blank): text for blank, text in answer.items()}
     segments = []
     for segment in shown["segments"]:
@@ -96,7 +90,7 @@ def state_tally(cards: list[dict]) -> dict[str, int]:
     return tally
 
 
-def seconds_per_question(*, started_at: datetime, answered_at_by_question: dict[int, datetime]) -> dict[int, int]:
+def seconds_per_question(*, started_at: datetime, answered_at_by_question: dict) -> dict:
     """Seconds spent on each answered question: from the previous answer saved (or the attempt's start) to this
     one's last save, in the order they were saved. Re-saving an answer moves its time later, as it was worked on."""
     seconds, previous = {}, started_at

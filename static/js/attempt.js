@@ -25,8 +25,6 @@
     }).catch(function () { say("Could not reach the server; your answers will be saved when you move on."); });
   }
 
-  // No autosave where saving shows the key and locks the answer (review after each question): that stays the
-  // student's deliberate act, never a side effect of a half-made change.
   if (form.dataset.autosaveUrl) {
     var pending = null;
     form.addEventListener("change", function () {

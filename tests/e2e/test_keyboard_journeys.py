@@ -1,12 +1,12 @@
-"""Keyboard only: a student takes a quiz with every type, checks each question (its key shows once saved, in
-review "after each question"), submits, and studies cards, without a mouse."""
+"""Keyboard only: a student takes a quiz with every type, checks each question (Check this answer shows its key,
+in review "after each question"), submits, and studies cards, without a mouse."""
 
 import re
 
 import pytest
 
 from quizzes.models import Attempt, CardReview, Question, Quiz
-from quizzes.services.attempts import attempt_questions
+from quizzes.services.attempts import attempt_slots, slot_content
 from quizzes.services.grading import correct_answer
 from quizzes.services.presentation import question_for_student
 from tests.e2e.conftest import log_in
@@ -82,13 +82,14 @@ def test_a_student_takes_every_type_checks_each_and_studies_by_keyboard(site, br
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/attempts/\d+/"))
     attempt = Attempt.objects.get(student__username="student", quiz=quiz)
-    links = {link.question.slug: link.question for link in attempt_questions(attempt)}
+    links = {slot.question.slug: slot for slot in attempt_slots(attempt, with_key=True)}
 
     for number in range(1, len(links) + 1):
         slug = page.locator("fieldset.question").get_attribute("data-question")
-        question = links[slug]
-        answer_by_keyboard(page, question_for_student(question, attempt=attempt), correct_answer(question))
-        tab_to(page, 'button[name="go_to"]:text-is("Save")')
+        slot = links[slug]
+        question, content = slot.question, slot_content(slot, with_key=True)
+        answer_by_keyboard(page, question_for_student(content, option_order=slot.option_order), correct_answer(content))
+        tab_to(page, 'button[name="check"]')
         with page.expect_navigation():
             page.keyboard.press("Enter")
         review = page.locator("section.review")

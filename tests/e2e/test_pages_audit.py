@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from quizzes.models import Attempt, Question, Quiz
 from quizzes.services import attempts
-from quizzes.services.attempts import attempt_questions
+from quizzes.services.attempts import attempt_slots, slot_content
 from quizzes.services.grading import correct_answer
 from quizzes.services.presentation import question_for_student
 from tests.e2e.conftest import VIEWPORTS, assert_fits, audit, fill_in, log_in
@@ -60,8 +60,9 @@ class Visit:
 
 def current_question(page, attempt):
     slug = page.locator("fieldset.question").get_attribute("data-question")
-    link = next(link for link in attempt_questions(attempt) if link.question.slug == slug)
-    return question_for_student(link.question, attempt=attempt), correct_answer(link.question), link.question
+    slot = next(slot for slot in attempt_slots(attempt, with_key=True) if slot.question.slug == slug)
+    content = slot_content(slot, with_key=True)
+    return question_for_student(content, option_order=slot.option_order), correct_answer(content), slot.question
 
 
 def test_every_student_page_is_accessible_and_fits(site, viewport_context, screenshot):
@@ -84,8 +85,11 @@ def test_every_student_page_is_accessible_and_fits(site, viewport_context, scree
         # Half wrong, half right, so that the results show every state.
         if number % 2:
             fill_in(page, shown, answer)
-        page.get_by_role("button", name="Save", exact=True).click()
-        visit.check(f"take-{number}-{question.type}-saved")
+            page.get_by_role("button", name="Check this answer").click()
+            visit.check(f"take-{number}-{question.type}-checked")
+        else:
+            page.get_by_role("button", name="Save", exact=True).click()
+            visit.check(f"take-{number}-{question.type}-saved")
         if number < len(Question.Type.values):
             page.get_by_role("button", name="Save and next →").click()
     page.get_by_role("button", name="Finish and submit…").click()
@@ -144,11 +148,11 @@ def sit_as_demo_student(quiz) -> Attempt:
     student = get_user_model().objects.get(username="student")
     started = timezone.now() - timedelta(minutes=20)
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=started)
-    for number, link in enumerate(attempt_questions(attempt), start=1):
+    for number, link in enumerate(attempt_slots(attempt, with_key=False), start=1):
         if number % 2:
             attempts.save_answer(
                 attempt=attempt,
-                question=link.question,
+                question_slug=link.question.slug,
                 answer=correct_answer(link.question),
                 now=started + timedelta(minutes=number),
             )

@@ -3,7 +3,7 @@ import re
 import pytest
 
 from quizzes.models import Attempt, Question
-from quizzes.services.attempts import attempt_questions
+from quizzes.services.attempts import attempt_slots, slot_content
 from quizzes.services.grading import correct_answer
 from quizzes.services.presentation import question_for_student
 from tests.e2e.conftest import fill_in, log_in
@@ -13,8 +13,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def current_question(page, attempt) -> tuple[dict, object]:
     slug = page.locator("fieldset.question").get_attribute("data-question")
-    link = next(link for link in attempt_questions(attempt) if link.question.slug == slug)
-    return question_for_student(link.question, attempt=attempt), correct_answer(link.question)
+    slot = next(slot for slot in attempt_slots(attempt, with_key=True) if slot.question.slug == slug)
+    content = slot_content(slot, with_key=True)
+    return question_for_student(content, option_order=slot.option_order), correct_answer(content)
 
 
 def test_student_takes_a_quiz_resumes_it_and_follows_a_citation(site, browser_context, screenshot):
