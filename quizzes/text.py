@@ -105,6 +105,13 @@ def closest_text(*, text: str, quote: str) -> str:
     while end < len(folded_source.text) and folded_source.text[end] != " ":
         end += 1
     original_start, original_end = folded_source.original_span(start, end)
+    # A passage is one line of the source, and a quote may not cross passages: the hint stays within the
+    # paragraph holding the best match, or it would suggest a quote that is refused in turn.
+    match_start, _ = folded_source.original_span(longest.a, longest.a + longest.size)
+    paragraph_start = text.rfind("\n", 0, match_start) + 1
+    paragraph_end = text.find("\n", match_start)
+    original_start = max(original_start, paragraph_start)
+    original_end = min(original_end, len(text) if paragraph_end == -1 else paragraph_end)
     return " ".join(text[original_start:original_end].split())
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.pages import attempts, flashcards, progress, sources, teaching
+from quizzes.pages import attempts, exports, flashcards, progress, sources, teaching
 
 app_name = "quizzes"
 
@@ -17,7 +17,10 @@ urlpatterns = [
     path("progress/", progress.progress, name="progress"),
     path("teaching/", teaching.dashboard, name="teacher_dashboard"),
     path("teaching/quizzes/<slug:slug>/", teaching.quiz_dashboard, name="teacher_quiz"),
+    path("teaching/quizzes/<slug:slug>/results.csv", exports.quiz_results_csv, name="teacher_quiz_results_csv"),
+    path("teaching/quizzes/<slug:slug>/questions.csv", exports.quiz_items_csv, name="teacher_quiz_items_csv"),
     path("teaching/students/<str:username>/", teaching.student_dashboard, name="teacher_student"),
+    path("teaching/attempts/<int:attempt_id>/", teaching.attempt_review, name="teacher_attempt"),
     path("flashcards/", flashcards.deck_list, name="flashcards"),
     path("flashcards/study/", flashcards.study, name="study"),
     path("flashcards/review/", flashcards.review, name="card_review"),

@@ -255,3 +255,14 @@ def _lti_user(target):
         sub=f"sub-{target.student.username}",
         auth_user=target.student,
     )
+
+
+def quiz_of_every_type(*, review_mode=Quiz.ReviewMode.AFTER_SUBMISSION, **fields) -> Quiz:
+    """A published quiz, one question per page, with the first shipped question of each type (needs the loaded
+    bank), in the order of Question.Type."""
+    quiz = QuizFactory.build(layout=Quiz.Layout.ONE_PER_PAGE, review_mode=review_mode, **fields)
+    quiz.save()
+    for position, question_type in enumerate(Question.Type.values, start=1):
+        question = Question.objects.filter(type=question_type, status=Question.Status.PUBLISHED).order_by("slug")[0]
+        QuizQuestion.objects.create(quiz=quiz, question=question, position=position)
+    return quiz

@@ -289,4 +289,6 @@ def test_sources_sharing_a_title_are_told_apart_in_the_form_and_the_filter(teach
 def test_the_admin_gives_the_question_list_the_pages_width(teacher_in_admin):
     page = teacher_in_admin.get("/admin/quizzes/question/").content.decode()
     assert 'id="nav-sidebar"' not in page
-    assert "td.field-short_prompt { min-width: 18rem; }" in page
+    assert '<link rel="stylesheet" href="/static/css/admin.css">' in page
+    stylesheet = b"".join(teacher_in_admin.get("/static/css/admin.css").streaming_content).decode()
+    assert "td.field-short_prompt { min-width: 18rem; }" in stylesheet

@@ -212,3 +212,16 @@ def test_a_front_lists_items_to_order_only_for_an_ordering_question(logged_in, s
         assert f"<li>{item.text[:20]}".replace("'", "&#x27;").replace('"', "&quot;") in front
     for choice in question.choices.all():
         assert f"<li>{choice.text[:20]}".replace("'", "&#x27;").replace('"', "&quot;") in front
+
+
+def test_a_rating_sent_by_the_page_script_gets_json_and_the_next_card_url(logged_in, student):
+    card, form = shown_card(logged_in)
+
+    response = logged_in.post("/flashcards/review/", {**form, "rating": 3}, headers={"Accept": "application/json"})
+
+    assert response.status_code == 200
+    assert response.json() == {"next": "/flashcards/study/?deck=all"}
+    assert CardReview.objects.get(student=student).flashcard_id == card
+    refused = logged_in.post("/flashcards/review/", {**form, "rating": 9}, headers={"Accept": "application/json"})
+    assert refused.status_code == 400 and "rating" in refused.json()["error"]
+    assert CardReview.objects.filter(student=student).count() == 1

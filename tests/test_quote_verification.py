@@ -90,3 +90,10 @@ def test_closest_text_finds_the_passage_in_a_long_real_source(loaded_sources):
     wikipedia = Source.objects.get(slug="wikipedia")
     closest = closest_text(text=wikipedia.text, quote="Mao Zedong once declared that Stalin was 70% good and 30% bad.")
     assert "Stalin was 70% good and 30% bad." in closest
+
+
+def test_the_closest_text_never_runs_across_a_paragraph_break():
+    text = "The first paragraph ends with Trotsky in exile.\nTrotsky was murdered in Mexico in 1940 by an agent."
+    closest = closest_text(text=text, quote="Trotsky in exile. Trotsky was murdered in Norway")
+    assert "\n" not in closest
+    assert any(closest in paragraph for paragraph in text.split("\n"))

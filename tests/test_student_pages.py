@@ -264,8 +264,8 @@ def test_progress_page_explains_mastery_and_draws_charts(logged_in, quiz):
     # The IMT's page and the encyclopedia article share the title "Stalinism": their rows say whose they are.
     assert "<td>Stalinism — Wikipedia</td>" in page
     assert "<td>Stalinism — International Marxist Tendency (IMT)</td>" in page
-    # One attempt is one narrow bar on the full-width canvas, not a bar blown up to the page's width.
-    assert '<svg class="chart" role="img" viewBox="0 0 640 200"' in page
+    # One attempt is one narrow bar on the phone-wide canvas, not a bar blown up to the page's width.
+    assert '<svg class="chart history-chart" role="img" viewBox="0 0 400 200"' in page
 
 
 @pytest.mark.parametrize("n_questions", [5, 50])

@@ -120,7 +120,7 @@ def test_dashboard_pages_issue_a_constant_number_of_queries(client, bank_teacher
         assert client.get(f"/teaching/students/{students[0].username}/").status_code == 200
 
 
-def test_ordering_and_matching_answers_are_counted_item_by_item(client, bank_teacher):
+def test_ordering_and_matching_breakdowns_show_the_places_and_pairings_chosen(client, bank_teacher):
     ordering = QuestionFactory(type=Question.Type.ORDERING, prompt="Put in order.")
     items = [OrderingItem.objects.create(question=ordering, text=text, position=n) for n, text in enumerate("XYZ", 1)]
     matching = QuestionFactory(type=Question.Type.MATCHING, prompt="Match.")
@@ -150,15 +150,20 @@ def test_ordering_and_matching_answers_are_counted_item_by_item(client, bank_tea
     response = client.get(f"/teaching/quizzes/{quiz.slug}/")
 
     first, second = response.context["results"].questions
-    assert [(a.label, a.count) for a in first.answers] == [
-        ("1. X: placed right", 2), ("2. Y: placed right", 1), ("3. Z: placed right", 2), ("(no answer)", 0),
+    assert [(a.label, a.count, a.is_correct) for a in first.answers] == [
+        ("“X” in place 1", 2, True), ("“X” in place 2", 1, False),
+        ("“Y” in place 2", 1, True), ("“Y” in place 1", 1, False), ("“Y” in place 3", 1, False),
+        ("“Z” in place 3", 2, True), ("“Z” in place 2", 1, False),
+        ("(no answer)", 0, False),
     ]  # fmt: skip
-    assert [(a.label, a.count) for a in second.answers] == [
-        ("Lenin → 1924: matched right", 1), ("Stalin → 1953: matched right", 1), ("(no answer)", 1),
+    assert [(a.label, a.count, a.is_correct) for a in second.answers] == [
+        ("Lenin → 1924", 1, True), ("Lenin → 1953", 1, False),
+        ("Stalin → 1953", 1, True), ("Stalin → 1924", 1, False),
+        ("(no answer)", 1, False),
     ]  # fmt: skip
     page = response.content.decode()
     assert "X; 2. Y" not in page  # no whole orders strung together
     # Each question's answer counts get a full-width row of their own, right under the question's figures.
     answers_row = page.index(f'data-answers-of="{ordering.slug}"')
     assert page.index(f'data-question="{ordering.slug}"') < answers_row < page.index(f'data-question="{matching.slug}"')
-    assert "1. X: placed right — <strong>2</strong>" in page[answers_row:]
+    assert '“X” in place 2 — <strong>1</strong> ✘ <span class="visually-hidden">wrong</span>' in page[answers_row:]

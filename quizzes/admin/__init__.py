@@ -10,5 +10,8 @@ from quizzes.lti import admin as lti
 
 # The question list needs the page's width more than the app list needs a sidebar on every page.
 admin.site.enable_nav_sidebar = False
+admin.site.site_header = "quizsite administration"
+admin.site.site_title = "quizsite admin"
+admin.site.index_title = "Questions, quizzes and results"
 
 __all__ = ["cards", "lti", "questions", "quizzes", "results", "sources"]

@@ -102,6 +102,12 @@ def kept_rows(formset) -> list[dict]:
 class AnswerKeyFormSet(forms.BaseInlineFormSet):
     """Checks the rows of one part of a question together; subclasses say what the question's type needs."""
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A tabular row's inputs are labelled only by the column headings, which screen readers do not tie to them.
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -251,6 +257,13 @@ class QuizForm(forms.ModelForm):
             "review_mode", "max_attempts", "time_limit_minutes", "pass_mark", "opens_at", "closes_at",
         ]  # fmt: skip
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin's split date and time inputs share one <label>, which names only the first of them.
+        for field in self.fields.values():
+            for part, widget in zip(("date", "time"), getattr(field.widget, "widgets", []), strict=False):
+                widget.attrs.setdefault("aria-label", f"{field.label}: {part}")
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("review_mode") == Quiz.ReviewMode.AFTER_CLOSE and not cleaned.get("closes_at"):
@@ -286,6 +299,8 @@ class QuestionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.instance.type = self.question_type
+        if self.instance.type != Question.Type.CLOZE and "prompt" in self.fields:
+            self.fields["prompt"].help_text = ""  # the [[N]] blanks are for fill-in-the-blanks only
         if self.instance.type != Question.Type.TRUE_FALSE:
             del self.fields["true_false_answer"]
             return

@@ -409,9 +409,8 @@ class QuestionAdmin(SimpleHistoryAdmin):
             question=question, number=1, points=1, reveal_key=with_key, sources=sources_of_rows(question)
         )
         context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": question,
+            "back_url": reverse("admin:quizzes_question_change", args=[question.pk]),
+            "back_label": question.slug,
             "title": f"Preview of {question.slug}" + (" with its key" if with_key else " as a student sees it"),
             "cards": [card],
             "with_key": with_key,
@@ -420,7 +419,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
                 args=[question.pk],
             ),
         }
-        return TemplateResponse(request, "admin/quizzes/preview.html", context)
+        return TemplateResponse(request, "quizzes/preview.html", context)
 
     def import_view(self, request):
         """Upload -> every problem, or what would change -> confirm. The upload waits in the session meanwhile."""

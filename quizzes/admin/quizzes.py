@@ -20,10 +20,22 @@ class QuizQuestionInline(admin.TabularInline):
     model = QuizQuestion
     form = forms.PlacedForm
     formset = forms.QuizQuestionFormSet
-    fields = ["place", "question", "points"]
+    fields = ["place", "question", "question_type", "question_prompt", "points"]
+    readonly_fields = ["question_type", "question_prompt"]
     autocomplete_fields = ["question"]
     extra = 0
     verbose_name_plural = "questions, in order (place 1 comes first)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("question")
+
+    @admin.display(description="type")
+    def question_type(self, link):
+        return link.question.get_type_display() if link.question_id else "-"
+
+    @admin.display(description="prompt")
+    def question_prompt(self, link):
+        return link.question.prompt if link.question_id else "-"
 
 
 class QuizPoolInline(admin.TabularInline):
@@ -148,12 +160,11 @@ class QuizAdmin(SimpleHistoryAdmin):
             for number, link in enumerate(links, start=1)
         ]
         context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": quiz,
+            "back_url": reverse("admin:quizzes_quiz_change", args=[quiz.pk]),
+            "back_label": quiz.title,
             "title": f"Preview of {quiz.title}" + (" with the keys" if with_key else " as a student sees it"),
             "cards": cards,
             "with_key": with_key,
             "other_url": reverse("admin:quizzes_quiz_preview", args=[quiz.pk]) + ("" if with_key else "?key=1"),
         }
-        return TemplateResponse(request, "admin/quizzes/preview.html", context)
+        return TemplateResponse(request, "quizzes/preview.html", context)

@@ -1,17 +1,35 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
 from quizzes import selectors
 from quizzes.models import Attempt, AttemptRegrade, AttemptSlot, Course, IntegrationKey, Response
+from quizzes.services.presentation import describe_answer
+from quizzes.services.versions import content_of
 
 
 class ResponseInline(admin.TabularInline):
+    """The answers in words (the stored keys are opaque) and the credit in percent."""
+
     model = Response
     extra = 0
-    fields = ["question", "answer", "answered_at", "credit", "points"]
+    fields = ["question", "answer_in_words", "answered_at", "credit_percent", "points"]
     readonly_fields = fields
     can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("question", "slot__version")
+
+    @admin.display(description="answer")
+    def answer_in_words(self, response):
+        content = content_of(response.slot.version, slug=response.question.slug, with_key=False)
+        return "; ".join(describe_answer(content, response.answer)) or "-"
+
+    @admin.display(description="credit")
+    def credit_percent(self, response):
+        return "-" if response.credit is None else f"{response.credit * 100:.0f}%"
 
 
 class SlotInline(admin.TabularInline):
@@ -43,6 +61,18 @@ class AttemptAdmin(admin.ModelAdmin):
     list_select_related = ["quiz", "student"]
     search_fields = ["student__username", "quiz__title"]
     inlines = [SlotInline, ResponseInline, RegradeInline]
+    fields = ["review", "quiz", "student", "number", "started_at", "deadline", "submitted_at", "score", "max_score",
+              "passed"]  # fmt: skip
+    readonly_fields = ["review"]
+
+    @admin.display(description="review")
+    def review(self, attempt):
+        if attempt.submitted_at is None:
+            return "not submitted yet"
+        return format_html(
+            '<a href="{}">Review the answers, the key, the credit and the time per question</a>',
+            reverse("quizzes:teacher_attempt", args=[attempt.pk]),
+        )
 
     def get_queryset(self, request):
         attempts = super().get_queryset(request)

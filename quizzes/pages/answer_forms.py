@@ -85,3 +85,37 @@ def selected_values(shown: dict, answer) -> dict:
     if question_type == Question.Type.ORDERING:
         return {"places": {key: place for place, key in enumerate(answer, start=1)}}
     return {"matches": dict(answer)}
+
+
+def entered_fields(shown: dict, data) -> dict[str, list[str]]:
+    """The raw form fields of one question as the student sent them, kept to show an answer that was refused."""
+    prefix = field_name(shown["id"])
+    return {name: data.getlist(name) for name in data if name == prefix or name.startswith(prefix + "-")}
+
+
+def show_entered(card: dict, fields: dict[str, list[str]]) -> None:
+    """Put a refused answer's raw fields back in the card's inputs, so the student corrects it rather than redoes it."""
+    question_id, question_type = card["question"]["id"], card["question"]["type"]
+
+    def first(part=None) -> str:
+        values = fields.get(field_name(question_id, part)) or [""]
+        return values[0]
+
+    if "options" in card:
+        chosen = set(fields.get(field_name(question_id), []))
+        card["options"] = [{**option, "checked": option["key"] in chosen} for option in card["options"]]
+    elif question_type == Question.Type.SHORT_ANSWER:
+        card["text"] = first()
+    elif question_type == Question.Type.CLOZE:
+        card["segments"] = [
+            {**segment, "value": first(segment["blank"])} if "blank" in segment else segment
+            for segment in card["segments"]
+        ]
+    elif question_type == Question.Type.ORDERING:
+        card["items"] = [{**item, "place": _place_number(first(item["key"]))} for item in card["items"]]
+    elif question_type == Question.Type.MATCHING:
+        card["left"] = [{**left, "match": first(left["key"]) or None} for left in card["left"]]
+
+
+def _place_number(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() else None

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from quizzes import selectors
 from quizzes.errors import AttemptClosed, QuizError
 from quizzes.models import Attempt, Quiz
-from quizzes.pages.answer_forms import parse_answer
+from quizzes.pages.answer_forms import entered_fields, parse_answer, show_entered
 from quizzes.services import attempts
 from quizzes.services.presentation import question_card, question_for_student, review_sources
+from quizzes.services.review_marks import state_tally
 
 
 def home(request):
@@ -60,7 +61,7 @@ def take(request, attempt_id):
         return redirect("quizzes:result", attempt.pk)
     pages = attempts.page_overview(attempt)
     one_per_page = attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE or per_question_review(attempt)
-    page = _page_number(request.GET.get("q"), len(pages)) if one_per_page else None
+    page = _page_number(request.GET.get("q") or _first_unanswered(pages), len(pages)) if one_per_page else None
     # Only the shown slots are read, and their keys only when a checked answer may show them.
     on_page = attempts.attempt_slots(attempt, with_key=False, positions=None if page is None else [page])
     checked = [slot for slot in on_page if _checked(slot)]
@@ -74,6 +75,7 @@ def take(request, attempt_id):
     )
     sources = review_sources() if keyed else None
     errors = request.session.pop(f"attempt-{attempt.pk}-errors", {})
+    entered = request.session.pop(f"attempt-{attempt.pk}-entered", {})
     cards = []
     for slot in on_page:
         shown_slot = keyed.get(slot.pk, slot)
@@ -84,6 +86,8 @@ def take(request, attempt_id):
             number=slot.position, points=slot.points, response=response, reveal_key=reveal, sources=sources,
         )  # fmt: skip
         card["error"] = errors.get(slot.question.slug, "")
+        if slot.question.slug in entered and not reveal:
+            show_entered(card, entered[slot.question.slug])
         cards.append(card)
     context = {
         "attempt": attempt,
@@ -109,6 +113,11 @@ def _checked(slot) -> bool:
     return response is not None and response.checked_at is not None
 
 
+def _first_unanswered(pages: list[dict]) -> int:
+    """Where a resumed attempt opens: its first unanswered question, or the first when all are answered."""
+    return next((entry["number"] for entry in pages if not entry["answered"]), 1)
+
+
 def _page_number(raw, total: int) -> int:
     try:
         number = int(raw)
@@ -124,12 +133,13 @@ def save_answers(request, attempt_id):
     now = timezone.now()
     wants_json = request.headers.get("Accept") == "application/json"
     slots = attempts.slots_by_slug(attempt, request.POST.getlist("question"))
-    errors, answers = {}, []
+    errors, entered, answers = {}, {}, []
     for slug, slot in slots.items():
         shown = question_for_student(attempts.slot_content(slot, with_key=False), option_order=slot.option_order)
         parsed = parse_answer(shown, request.POST)
         if parsed.error:
             errors[slug] = parsed.error
+            entered[slug] = entered_fields(shown, request.POST)
         elif parsed.answer is not None:
             answers.append((slug, parsed.answer))
     check = request.POST.get("check")
@@ -151,6 +161,7 @@ def save_answers(request, attempt_id):
     target = request.POST.get("go_to") or request.POST.get("page") or "1"
     if errors:
         request.session[f"attempt-{attempt.pk}-errors"] = errors
+        request.session[f"attempt-{attempt.pk}-entered"] = entered
         messages.error(request, "Some answers could not be saved; see the messages by the questions.")
         target = min(slots[slug].position for slug in errors if slug in slots)
     elif request.POST.get("action") == "submit":
@@ -202,6 +213,7 @@ def result(request, attempt_id):
         "quiz": attempt.quiz,
         "cards": cards,
         "reveal": reveal,
+        "tally": state_tally(cards) if reveal else None,
         "percent": attempts.attempt_percent(attempt),
     }
     return render(request, "quizzes/result.html", context)

@@ -8,7 +8,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -68,13 +68,16 @@ def study(request):
 @login_required
 @require_POST
 def review(request):
+    # The study page's script asks for JSON and loads the next card itself; without JavaScript, a redirect.
+    wants_json = request.headers.get("Accept") == "application/json"
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request,
-            "The rating was not recorded: "
-            + "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()),
+        problem = "The rating was not recorded: " + "; ".join(
+            f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
         )
+        if wants_json:
+            return JsonResponse({"error": problem}, status=400)
+        messages.error(request, problem)
         return redirect(_study_url(_deck(request, request.POST.get("deck"))))
     deck = _deck(request, form.cleaned_data["deck"])
     flashcard = get_object_or_404(cards.studied_cards(student=request.user), pk=form.cleaned_data["card"])
@@ -88,7 +91,11 @@ def review(request):
             duration_ms=form.cleaned_data["duration_ms"],
         )
     except QuizError as error:
+        if wants_json:
+            return JsonResponse({"error": str(error)}, status=409)
         messages.error(request, str(error))
+    if wants_json:
+        return JsonResponse({"next": _study_url(deck)})
     return redirect(_study_url(deck))
 
 

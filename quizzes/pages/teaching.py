@@ -6,10 +6,13 @@ from django.shortcuts import get_object_or_404, render
 from quizzes import selectors
 from quizzes.lti.services import grades as lti_grades
 from quizzes.lti.services import roster as lti_roster
-from quizzes.models import Quiz
+from quizzes.models import Attempt, Quiz
+from quizzes.services import attempts
 from quizzes.services.charts import distribution_chart, history_chart, mastery_chart
 from quizzes.services.class_results import class_overview, quiz_results
+from quizzes.services.presentation import question_card, review_sources
 from quizzes.services.progress import student_progress
+from quizzes.services.review_marks import seconds_per_question, state_tally
 
 
 def teacher_only(view):
@@ -47,3 +50,37 @@ def student_dashboard(request, username):
         "source_svg": mastery_chart(progress.sources, title="Mastery by source"),
     }
     return render(request, "quizzes/teacher_student.html", context)
+
+
+@teacher_only
+def attempt_review(request, attempt_id):
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("quiz", "student").filter(
+            student__in=selectors.students_taught_by(request.user), submitted_at__isnull=False
+        ),
+        pk=attempt_id,
+    )
+    slots = attempts.attempt_slots(attempt, with_key=True)
+    responses = {slot.pk: attempts.slot_response(slot) for slot in slots}
+    seconds = seconds_per_question(
+        started_at=attempt.started_at,
+        answered_at_by_question={key: response.answered_at for key, response in responses.items() if response},
+    )
+    sources = review_sources()
+    cards = []
+    for slot in slots:
+        card = question_card(
+            content=attempts.slot_content(slot, with_key=True), option_order=slot.option_order,
+            number=slot.position, points=slot.points, response=responses[slot.pk], reveal_key=True, sources=sources,
+        )  # fmt: skip
+        card["seconds_spent"] = seconds.get(slot.pk)
+        cards.append(card)
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "cards": cards,
+        "reveal": True,
+        "tally": state_tally(cards),
+        "percent": attempts.attempt_percent(attempt),
+    }
+    return render(request, "quizzes/teacher_attempt.html", context)

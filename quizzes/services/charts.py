@@ -4,22 +4,23 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 BAR_HEIGHT = 22
-LABEL_WIDTH = 230
 CHART_WIDTH = 640
+# Charts with many labels are drawn this wide, so that scaled to a 360 px phone their text stays near its size.
+NARROW_WIDTH = 400
 
 
 def history_chart(history) -> SafeString:
-    """A bar per submitted attempt, its score in percent written on it, the pass/fail shown in words."""
+    """A bar per submitted attempt, its score written on it as the table writes it, pass/fail shown in words."""
     if not history:
         return mark_safe("")
     height = 200
     plot_height = height - 50
-    # At least the full canvas, so that one attempt is drawn as one narrow bar rather than blown up to the
-    # page's width; wider (and scaled down) only when many attempts need more room.
-    slot = max(18, min(60, (CHART_WIDTH - 50) // len(history)))
-    width = max(CHART_WIDTH, 50 + slot * len(history))
+    # At least the narrow canvas (legible on a phone), so that one attempt is drawn as one narrow bar rather than
+    # blown up to the page's width; wider (and scaled down) only when many attempts need more room.
+    slot = max(30, min(60, (NARROW_WIDTH - 50) // len(history)))
+    width = max(NARROW_WIDTH, 50 + slot * len(history))
     parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'<svg class="chart history-chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
         f'aria-labelledby="history-title history-desc" xmlns="http://www.w3.org/2000/svg">',
         '<title id="history-title">Score of each submitted attempt, in percent</title>',
         f'<desc id="history-desc">{len(history)} attempts, oldest first.</desc>',
@@ -43,7 +44,7 @@ def history_chart(history) -> SafeString:
             f"<title>{label}</title></rect>"
         )
         parts.append(
-            f'<text x="{middle:.0f}" y="{y - 3:.0f}" text-anchor="middle" class="value">{entry.percent:.0f}</text>'
+            f'<text x="{middle:.0f}" y="{y - 3:.0f}" text-anchor="middle" class="value">{entry.percent}</text>'
         )
         parts.append(f'<text x="{middle:.0f}" y="{height - 22}" text-anchor="middle" class="tick">{verdict}</text>')
     parts.append(f'<text x="44" y="{height - 4}" class="tick">P = passed, F = not passed</text>')
@@ -52,31 +53,32 @@ def history_chart(history) -> SafeString:
 
 
 def mastery_chart(rows, *, title: str) -> SafeString:
-    """A horizontal bar per topic or source: mean credit, with answered/total questions written beside it."""
+    """A bar per topic or source under its full name: the mastery the table shows, drawn only once it has a level,
+    with answered/total questions written beside it. Narrow, so that its text stays legible on a phone."""
     if not rows:
         return mark_safe("")
-    height = 30 + BAR_HEIGHT * len(rows)
-    bar_space = CHART_WIDTH - LABEL_WIDTH - 140
+    row_height = 44
+    height = 10 + row_height * len(rows)
+    bar_space = NARROW_WIDTH - 130
     parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {CHART_WIDTH} {height}" width="100%" '
+        f'<svg class="chart mastery-chart" role="img" viewBox="0 0 {NARROW_WIDTH} {height}" width="100%" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>',
     ]
     for index, row in enumerate(rows):
-        y = 10 + index * BAR_HEIGHT
-        name = row.name if len(row.name) <= 30 else row.name[:29] + "…"
-        parts.append(f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end" class="tick">{escape(name)}</text>')
-        parts.append(
-            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{bar_space}" height="{BAR_HEIGHT - 8}" class="track"/>'
-        )
-        if row.mean_credit is not None:
+        y = 6 + index * row_height
+        # A long name is squeezed to the chart's width rather than cut off.
+        fit = f' textLength="{NARROW_WIDTH}" lengthAdjust="spacingAndGlyphs"' if len(row.name) > 60 else ""
+        parts.append(f'<text x="0" y="{y + 13}" class="tick label"{fit}>{escape(row.name)}</text>')
+        parts.append(f'<rect x="0" y="{y + 19}" width="{bar_space}" height="{BAR_HEIGHT - 8}" class="track"/>')
+        if row.is_measured:
             parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{bar_space * row.mean_credit:.1f}" '
+                f'<rect x="0" y="{y + 19}" width="{bar_space * row.mean_credit:.1f}" '
                 f'height="{BAR_HEIGHT - 8}" class="bar"/>'
             )
-        value = "no answers yet" if row.percent is None else f"{row.percent:.0f}%"
+        value = f"{row.percent}%" if row.is_measured else "not enough yet"
         parts.append(
-            f'<text x="{LABEL_WIDTH + bar_space + 6}" y="{y + 15}" class="value">'
-            f"{value} · {row.questions_answered}/{row.questions_total}</text>"
+            f'<text x="{bar_space + 6}" y="{y + 31}" class="value">{value} · '
+            f"{row.questions_answered}/{row.questions_total}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))

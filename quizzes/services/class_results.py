@@ -125,25 +125,40 @@ def answer_counts(question: Question, responses: list[Response], attempts: int) 
 
 
 def item_counts(question: Question, responses: list[Response]) -> list[AnswerCount]:
-    """For ordering and matching: how many responses put each item in its right place, or matched it rightly."""
+    """For ordering and matching: per item, how many responses put it in each place, or matched it with each right
+    item; the right place or pairing first (marked correct, counted even when nobody chose it), then the wrong ones
+    that were chosen, most frequent first."""
     if question.type == Question.Type.ORDERING:
-        items = list(question.ordering_items.all())
-        return [
-            AnswerCount(
-                f"{place}. {item.text}: placed right",
-                sum(1 for r in responses if isinstance(r.answer, list) and r.answer[place - 1 : place] == [item.key]),
-                is_correct=True,
-            )
-            for place, item in enumerate(items, start=1)
+        places: dict[str, Counter] = {}
+        for response in responses:
+            for place, key in enumerate(response.answer if isinstance(response.answer, list) else [], start=1):
+                places.setdefault(key, Counter())[place] += 1
+        counts = []
+        for right_place, item in enumerate(question.ordering_items.all(), start=1):
+            chosen = places.get(item.key, Counter())
+            counts.append(AnswerCount(f"“{item.text}” in place {right_place}", chosen[right_place], is_correct=True))
+            counts += [
+                AnswerCount(f"“{item.text}” in place {place}", count)
+                for place, count in chosen.most_common()
+                if place != right_place
+            ]
+        return counts
+    pairs = list(question.matching_pairs.all())
+    right_by_key = {pair.right_key: pair.right for pair in pairs}
+    matches: dict[str, Counter] = {}
+    for response in responses:
+        for left_key, right_key in (response.answer if isinstance(response.answer, dict) else {}).items():
+            matches.setdefault(left_key, Counter())[right_key] += 1
+    counts = []
+    for pair in pairs:
+        chosen = matches.get(pair.left_key, Counter())
+        counts.append(AnswerCount(f"{pair.left} → {pair.right}", chosen[pair.right_key], is_correct=True))
+        counts += [
+            AnswerCount(f"{pair.left} → {right_by_key.get(right_key, '?')}", count)
+            for right_key, count in chosen.most_common()
+            if right_key != pair.right_key
         ]
-    return [
-        AnswerCount(
-            f"{pair.left} → {pair.right}: matched right",
-            sum(1 for r in responses if isinstance(r.answer, dict) and r.answer.get(pair.left_key) == pair.right_key),
-            is_correct=True,
-        )
-        for pair in question.matching_pairs.all()
-    ]
+    return counts
 
 
 def submitted_attempts(*, quizzes, students):

@@ -194,3 +194,8 @@ def correct_answer(question: Question | QuestionContent):
     if content.type == Question.Type.ORDERING:
         return list(key["order"])
     return dict(key["pairs"])
+
+
+def text_matches_accepted(*, text: str, accepted: list[str]) -> bool:
+    """Whether a typed answer (a short answer or one blank) matches one of the accepted answers once folded."""
+    return _matches_accepted(text, accepted)

@@ -12,6 +12,7 @@ from django.conf import settings
 
 from quizzes.models import Question, Source
 from quizzes.services.grading import grade_response
+from quizzes.services.review_marks import answer_state, review_marks
 from quizzes.services.versions import CHOICE_TYPES, QuestionContent, content_of, live_content
 from quizzes.text import CLOZE_BLANK_PATTERN
 
@@ -220,6 +221,8 @@ def question_card(
         card["credit"] = None if response is None else response.credit
         if response is not None and response.credit is None:
             card["credit"] = grade_response(question=content, answer=answer)
+        card["state"] = answer_state(credit=card["credit"])
+        card["marks"] = review_marks(content=content, shown=shown, answer=answer)
     return card
 
 

@@ -46,8 +46,13 @@ class Mastery:
         return None if self.mean_credit is None else round(self.mean_credit * 100, 1)
 
     @property
+    def is_measured(self) -> bool:
+        """Whether enough questions are answered for a level: below that, no figure is shown or drawn."""
+        return self.mean_credit is not None and self.questions_answered >= MASTERY_MIN_QUESTIONS
+
+    @property
     def level(self) -> str:
-        if self.mean_credit is None or self.questions_answered < MASTERY_MIN_QUESTIONS:
+        if not self.is_measured:
             return "not enough answers yet"
         if self.mean_credit >= MASTERED_AT:
             return "mastered"

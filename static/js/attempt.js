@@ -25,27 +25,40 @@
     }).catch(function () { say("Could not reach the server; your answers will be saved when you move on."); });
   }
 
-  var pending = null;
-  form.addEventListener("change", function () {
-    clearTimeout(pending);
-    pending = setTimeout(save, 300);
-  });
-  form.addEventListener("input", function (event) {
-    if (event.target.type === "text") {
+  if (form.dataset.autosaveUrl) {
+    var pending = null;
+    form.addEventListener("change", function () {
       clearTimeout(pending);
-      pending = setTimeout(save, 1200);
-    }
-  });
+      pending = setTimeout(save, 300);
+    });
+    form.addEventListener("input", function (event) {
+      if (event.target.type === "text") {
+        clearTimeout(pending);
+        pending = setTimeout(save, 1200);
+      }
+    });
+  }
 
   var timer = document.querySelector(".timer");
   if (timer) {
     var left = parseInt(timer.dataset.secondsLeft, 10);
     var value = timer.querySelector(".timer-value");
+    var announcement = document.querySelector(".timer-announcement");
+    // The visible clock changes every second; screen readers hear only the milestones.
+    var announce = function (minutes, seconds) {
+      if (!announcement) { return; }
+      if (seconds === 0 && (minutes % 5 === 0 || minutes === 1) && minutes > 0) {
+        announcement.textContent = minutes + " minute" + (minutes === 1 ? "" : "s") + " left.";
+      } else if (minutes === 0 && seconds === 30) {
+        announcement.textContent = "30 seconds left.";
+      }
+    };
     var tick = function () {
       left -= 1;
       if (left <= 0) { value.textContent = "time is up"; window.location.reload(); return; }
       var minutes = Math.floor(left / 60), seconds = left % 60;
       value.textContent = minutes + ":" + (seconds < 10 ? "0" : "") + seconds;
+      announce(minutes, seconds);
       setTimeout(tick, 1000);
     };
     tick();

@@ -78,3 +78,59 @@ def screenshot():
         return path
 
     return take
+
+
+# The two widths every page is checked at: a laptop and a phone.
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+SEVERE_IMPACTS = {"serious", "critical"}
+
+
+def assert_fits(page) -> None:
+    """The page scrolls only vertically: nothing is wider than the window."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the window"
+
+
+def audit(page, name: str) -> None:
+    """Run axe-core in the page (axe-playwright-python injects it): no serious or critical violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    severe = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in SEVERE_IMPACTS
+    ]
+    assert severe == [], f"{name} ({page.url}): " + "; ".join(severe)
+
+
+def place_in_order(page, question_id: str, keys: list[str]) -> None:
+    """Put an ordering question's items in this order with its Move up buttons (the keyboard's way too)."""
+    item_list = page.locator(f'fieldset[data-question="{question_id}"] ul.ordering')
+    for target, key in enumerate(keys):
+        current = item_list.locator("li").evaluate_all("items => items.map(item => item.dataset.item)")
+        for _ in range(current.index(key) - target):
+            item_list.locator(f'li[data-item="{key}"] button.move-up').click()
+    if not keys or item_list.locator("li").evaluate_all("items => items.map(i => i.dataset.item)") == keys:
+        page.locator(f'fieldset[data-question="{question_id}"] button.keep-order').click()
+
+
+def fill_in(page, shown: dict, answer) -> None:
+    """Answer one question through its visible controls, as a student would."""
+    from quizzes.management.commands.bench_sitting import answer_fields
+
+    if shown["type"] == "ordering" and page.locator(f'fieldset[data-question="{shown["id"]}"] .arranged').count():
+        place_in_order(page, shown["id"], answer)
+        return
+    for name, value in answer_fields(shown, answer).items():
+        values = value if isinstance(value, list) else [value]
+        for single in values:
+            control = page.locator(f'[name="{name}"]').first
+            kind = control.get_attribute("type") or control.evaluate("element => element.tagName.toLowerCase()")
+            if kind in ("radio", "checkbox"):
+                page.locator(f'[name="{name}"][value="{single}"]').check()
+            elif kind == "select":
+                control.select_option(single)
+            else:
+                control.fill(single)

@@ -2,29 +2,13 @@ import re
 
 import pytest
 
-from quizzes.management.commands.bench_sitting import answer_fields
 from quizzes.models import Attempt, Question
 from quizzes.services.attempts import attempt_slots, slot_content
 from quizzes.services.grading import correct_answer
 from quizzes.services.presentation import question_for_student
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import fill_in, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def fill_in(page, shown: dict, answer) -> None:
-    """Answer one question through its visible controls, as a student would."""
-    for name, value in answer_fields(shown, answer).items():
-        values = value if isinstance(value, list) else [value]
-        for single in values:
-            control = page.locator(f'[name="{name}"]').first
-            kind = control.get_attribute("type") or control.evaluate("element => element.tagName.toLowerCase()")
-            if kind in ("radio", "checkbox"):
-                page.locator(f'[name="{name}"][value="{single}"]').check()
-            elif kind == "select":
-                control.select_option(single)
-            else:
-                control.fill(single)
 
 
 def current_question(page, attempt) -> tuple[dict, object]:
@@ -77,6 +61,8 @@ def test_student_takes_a_quiz_resumes_it_and_follows_a_citation(site, browser_co
     panel = page.locator("aside.disagreements").filter(has_text="How did Stalin die?").first
     assert panel.is_visible()
     assert "Stalin was assassinated." in panel.inner_text()
+    assert not page.locator("figure.citation blockquote").first.is_visible()  # folded until asked for
+    page.locator("details.why > summary").first.click()
     assert page.locator("figure.citation blockquote").first.is_visible()
     screenshot(page, "2-results")
 
