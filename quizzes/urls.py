@@ -17,6 +17,7 @@ urlpatterns = [
     path("progress/", progress.progress, name="progress"),
     path("teaching/", teaching.dashboard, name="teacher_dashboard"),
     path("teaching/quizzes/<slug:slug>/", teaching.quiz_dashboard, name="teacher_quiz"),
+    path("teaching/quizzes/<slug:slug>/students.csv", teaching.quiz_students_csv, name="teacher_quiz_students_csv"),
     path("teaching/students/<str:username>/", teaching.student_dashboard, name="teacher_student"),
     path("flashcards/", flashcards.deck_list, name="flashcards"),
     path("flashcards/study/", flashcards.study, name="study"),

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from quizzes.models import MatchingPair, OrderingItem, Question, QuizQuestion
-from quizzes.services import attempts
+from quizzes.services import attempts, class_results
 from quizzes.services.class_results import discrimination_index
 from tests.factories import CourseFactory, QuestionFactory, QuizFactory, UserFactory
 
@@ -90,33 +90,81 @@ def test_a_students_progress_page_shows_their_history(client, bank_teacher):
 
 
 @pytest.mark.parametrize(
-    ("credits_best_first", "expected"),
+    ("upper_credit", "lower_credit", "attempts", "expected"),
     [
-        ([1.0], None),  # one attempt cannot discriminate
-        ([1.0, 0.0], 1.0),
-        ([0.0, 1.0], -1.0),
+        (1.0, 1.0, 1, None),  # one attempt cannot discriminate
+        (1.0, 0.0, 2, 1.0),
+        (0.0, 1.0, 2, -1.0),
         # Ten attempts: groups of round(2.7) = 3; upper (1 + 1 + 0.5) / 3 = 0.83, lower (0 + 0 + 0) / 3 = 0.
-        ([1, 1, 0.5, 0, 0, 1, 0, 0, 0, 0], 0.83),
+        (2.5, 0.0, 10, 0.83),
     ],
 )
-def test_discrimination_compares_the_best_and_worst_27_percent(credits_best_first, expected):
-    assert discrimination_index(credits_best_first) == expected
+def test_discrimination_compares_the_best_and_worst_27_percent(upper_credit, lower_credit, attempts, expected):
+    assert discrimination_index(upper_credit=upper_credit, lower_credit=lower_credit, attempts=attempts) == expected
+
+
+# Session, user, permissions (own + groups').
+REQUEST_QUERIES = 4
+# The quiz; attempts per percent scored (counts, mean, median and distribution follow); the student list's count and
+# page; the answers given, grouped, with their credit in the upper and lower groups (window subqueries); the quiz
+# questions and 4 answer-key prefetches (choices, accepted answers, ordering items, matching pairs); the page's
+# student rows (window).
+QUIZ_PAGE_QUERIES = REQUEST_QUERIES + 11
+# Attempts per quiz and percent scored, the quizzes shown, the student list's count and page, the page's rows.
+OVERVIEW_QUERIES = REQUEST_QUERIES + 5
+# The student, then student_progress's own fixed set.
+STUDENT_PAGE_QUERIES = REQUEST_QUERIES + 10
+# The quiz; per chunk of students: the chunk and its rows; then the empty chunk that ends the export.
+CSV_QUERIES = REQUEST_QUERIES + 4
 
 
 @pytest.mark.parametrize("size", [2, 6])
 def test_dashboard_pages_issue_a_constant_number_of_queries(client, bank_teacher, size, django_assert_num_queries):
     quiz, students = a_class(bank_teacher, answers=ANSWERS[:size])
     client.force_login(bank_teacher)
-    # Session, user, permissions (own + groups'), quiz, attempts, quiz questions, 4 answer-key prefetches
-    # (choices, accepted answers, ordering items, matching pairs), responses, students.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(QUIZ_PAGE_QUERIES):
         assert client.get(f"/teaching/quizzes/{quiz.slug}/").status_code == 200
-    # Session, user, permissions (2), attempts, quizzes, students.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(QUIZ_PAGE_QUERIES):
+        assert client.get(f"/teaching/quizzes/{quiz.slug}/?q=pupil&page=2").status_code == 200
+    with django_assert_num_queries(OVERVIEW_QUERIES):
         assert client.get("/teaching/").status_code == 200
-    # Session, user, permissions (2), the student, then student_progress's own fixed set.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(STUDENT_PAGE_QUERIES):
         assert client.get(f"/teaching/students/{students[0].username}/").status_code == 200
+    with django_assert_num_queries(CSV_QUERIES):
+        assert len(b"".join(client.get(f"/teaching/quizzes/{quiz.slug}/students.csv").streaming_content)) > 0
+
+
+def test_student_lists_are_paginated_and_searchable(client, bank_teacher, monkeypatch):
+    monkeypatch.setattr(class_results, "STUDENTS_PER_PAGE", 4)
+    quiz, _ = a_class(bank_teacher)
+    client.force_login(bank_teacher)
+
+    first = client.get(f"/teaching/quizzes/{quiz.slug}/").context["results"]
+    second = client.get(f"/teaching/quizzes/{quiz.slug}/?page=2").context["results"]
+    found = client.get("/teaching/?q=UPIL-5").context["overview"]
+
+    assert [row.username for row in first.students] == ["pupil-1", "pupil-2", "pupil-3", "pupil-4"]
+    assert [(row.username, row.best_percent) for row in second.students] == [("pupil-5", 0.0), ("pupil-6", 0.0)]
+    assert first.summary.attempts == 6  # the statistics cover the whole class, not the page
+    assert [(row.username, row.attempts) for row in found.students] == [("pupil-5", 1)]
+    page = client.get(f"/teaching/quizzes/{quiz.slug}/").content.decode()
+    assert 'href="?page=2"' in page and "Page 1 of 2 (6 students)" in page
+
+
+def test_the_students_csv_streams_every_students_row(client, bank_teacher, monkeypatch):
+    monkeypatch.setattr(class_results, "EXPORT_CHUNK", 4)  # two chunks for six students
+    quiz, _ = a_class(bank_teacher)
+    client.force_login(bank_teacher)
+
+    response = client.get(f"/teaching/quizzes/{quiz.slug}/students.csv")
+
+    assert response.streaming and response["Content-Type"] == "text/csv"
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0] == "student,attempts,best_percent,latest_percent,last_submitted_at"
+    assert [line.split(",")[:4] for line in lines[1:]] == [
+        ["pupil-1", "1", "100.0", "100.0"], ["pupil-2", "1", "50.0", "50.0"], ["pupil-3", "1", "50.0", "50.0"],
+        ["pupil-4", "1", "50.0", "50.0"], ["pupil-5", "1", "0.0", "0.0"], ["pupil-6", "1", "0.0", "0.0"],
+    ]  # fmt: skip
 
 
 def test_ordering_and_matching_answers_are_counted_item_by_item(client, bank_teacher):
@@ -159,3 +207,27 @@ def test_ordering_and_matching_answers_are_counted_item_by_item(client, bank_tea
     answers_row = page.index(f'data-answers-of="{ordering.slug}"')
     assert page.index(f'data-question="{ordering.slug}"') < answers_row < page.index(f'data-question="{matching.slug}"')
     assert "1. X: placed right — <strong>2</strong>" in page[answers_row:]
+
+
+def test_student_rows_give_best_and_latest_of_several_attempts(client, bank_teacher):
+    quiz, students = a_class(bank_teacher, answers=[("b", "b"), ("a", "a")])
+    second_sitting = timezone.now() - timedelta(minutes=1)
+    sit(quiz, students[0], ("b", "a"), second_sitting)  # 50 after 100
+    client.force_login(bank_teacher)
+
+    results = client.get(f"/teaching/quizzes/{quiz.slug}/").context["results"]
+    overview = client.get("/teaching/").context["overview"]
+
+    assert [(r.username, r.attempts, r.best_percent, r.latest_percent) for r in results.students] == [
+        ("pupil-1", 2, 100.0, 50.0),
+        ("pupil-2", 1, 0.0, 0.0),
+    ]
+    # Three attempts 100, 50, 0: mean 50, median 50; the upper and lower groups are one attempt each.
+    assert (results.summary.attempts, results.summary.mean_percent, results.summary.median_percent) == (3, 50.0, 50.0)
+    first, second = results.questions
+    assert (first.facility, first.mean_credit, first.discrimination) == (0.67, 0.67, 1.0)
+    assert (second.facility, second.mean_credit, second.discrimination) == (0.33, 0.33, 1.0)
+    assert [(s.username, s.quizzes_attempted, s.attempts, s.mean_best_percent) for s in overview.students] == [
+        ("pupil-1", 1, 2, 100.0),
+        ("pupil-2", 1, 1, 0.0),
+    ]

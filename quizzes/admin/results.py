@@ -12,6 +12,7 @@ class ResponseInline(admin.TabularInline):
     fields = ["question", "answer", "answered_at", "credit", "points"]
     readonly_fields = fields
     can_delete = False
+    ordering = ["id"]
 
 
 @admin.register(Attempt)
@@ -22,6 +23,7 @@ class AttemptAdmin(admin.ModelAdmin):
     list_filter = ["quiz"]
     list_select_related = ["quiz", "student"]
     search_fields = ["student__username", "quiz__title"]
+    ordering = ["-started_at", "-id"]
     inlines = [ResponseInline]
 
     def get_queryset(self, request):

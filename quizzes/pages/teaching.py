@@ -1,12 +1,16 @@
 """The class dashboard: teachers follow their students' results (linked from the admin)."""
 
+import csv
+from itertools import chain
+
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from quizzes import selectors
 from quizzes.models import Quiz
 from quizzes.services.charts import distribution_chart, history_chart, mastery_chart
-from quizzes.services.class_results import class_overview, quiz_results
+from quizzes.services.class_results import class_overview, iter_quiz_student_rows, quiz_results
 from quizzes.services.progress import student_progress
 
 
@@ -14,18 +18,46 @@ def teacher_only(view):
     return login_required(permission_required("quizzes.view_attempt", raise_exception=True)(view))
 
 
+def list_request(request) -> dict:
+    """The student list's search and page, as asked in the query string."""
+    return {"search": request.GET.get("q", "").strip(), "page_number": request.GET.get("page", 1)}
+
+
 @teacher_only
 def dashboard(request):
     students = selectors.students_taught_by(request.user)
-    return render(request, "quizzes/teacher_dashboard.html", {"overview": class_overview(students=students)})
+    overview = class_overview(students=students, **list_request(request))
+    return render(request, "quizzes/teacher_dashboard.html", {"overview": overview})
 
 
 @teacher_only
 def quiz_dashboard(request, slug):
     quiz = get_object_or_404(Quiz, slug=slug)
-    results = quiz_results(quiz=quiz, students=selectors.students_taught_by(request.user))
+    results = quiz_results(quiz=quiz, students=selectors.students_taught_by(request.user), **list_request(request))
     chart = distribution_chart(results.distribution, title=f"Scores of the submitted attempts at {quiz.title}")
     return render(request, "quizzes/teacher_quiz.html", {"quiz": quiz, "results": results, "chart": chart})
+
+
+class Echo:
+    """A file-like sink for csv.writer that hands each written line back, so rows stream as they are made."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+@teacher_only
+def quiz_students_csv(request, slug):
+    quiz = get_object_or_404(Quiz, slug=slug)
+    rows = iter_quiz_student_rows(quiz=quiz, students=selectors.students_taught_by(request.user))
+    writer = csv.writer(Echo())
+    lines = (
+        writer.writerow([row.username, row.attempts, row.best_percent, row.latest_percent, row.last_submitted_at])
+        for row in rows
+    )
+    header = writer.writerow(["student", "attempts", "best_percent", "latest_percent", "last_submitted_at"])
+    response = StreamingHttpResponse(chain([header], lines), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{quiz.slug}-students.csv"'
+    return response
 
 
 @teacher_only
