@@ -168,7 +168,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "quizzes.api.pagination.CappedPageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["quizzes.api.filters.FilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
         "quizzes.api.throttling.AnonymousThrottle",
         "quizzes.api.throttling.UserThrottle",

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from quizzes.models import MatchingPair, OrderingItem, Question, QuizQuestion
+from quizzes.models import AcceptedAnswer, MatchingPair, OrderingItem, Question, QuizQuestion
 from quizzes.services import attempts, class_results
 from quizzes.services.class_results import discrimination_index
 from tests.factories import CourseFactory, QuestionFactory, QuizFactory, UserFactory
@@ -114,8 +114,8 @@ QUIZ_PAGE_QUERIES = REQUEST_QUERIES + 11
 OVERVIEW_QUERIES = REQUEST_QUERIES + 5
 # The student, then student_progress's own fixed set.
 STUDENT_PAGE_QUERIES = REQUEST_QUERIES + 10
-# The quiz; per chunk of students: the chunk and its rows; then the empty chunk that ends the export.
-CSV_QUERIES = REQUEST_QUERIES + 4
+# The quiz, every student's latest attempt (window), the students.
+CSV_QUERIES = REQUEST_QUERIES + 3
 
 
 @pytest.mark.parametrize("size", [2, 6])
@@ -152,7 +152,7 @@ def test_student_lists_are_paginated_and_searchable(client, bank_teacher, monkey
 
 
 def test_the_students_csv_streams_every_students_row(client, bank_teacher, monkeypatch):
-    monkeypatch.setattr(class_results, "EXPORT_CHUNK", 4)  # two chunks for six students
+    monkeypatch.setattr(class_results, "EXPORT_CHUNK", 4)  # the students read in two chunks
     quiz, _ = a_class(bank_teacher)
     client.force_login(bank_teacher)
 
@@ -231,3 +231,28 @@ def test_student_rows_give_best_and_latest_of_several_attempts(client, bank_teac
         ("pupil-1", 1, 2, 100.0),
         ("pupil-2", 1, 1, 0.0),
     ]
+
+
+def test_written_answers_are_counted_by_text_with_the_right_ones_marked(client, bank_teacher):
+    question = QuestionFactory(type=Question.Type.SHORT_ANSWER, prompt="Who killed Trotsky?")
+    AcceptedAnswer.objects.create(question=question, text="Ramón Mercader")
+    quiz = QuizFactory(n_questions=0)
+    quiz.quiz_questions.all().delete()
+    QuizQuestion.objects.create(quiz=quiz, question=question, position=1, points=3)
+    given = [("Ramón Mercader",), ("Stalin",), ("ramón mercader",), (None,), ("Stalin",)]
+    students = [UserFactory(username=f"writer-{n}") for n in range(len(given))]
+    CourseFactory(teachers=[bank_teacher], students=students)
+    for index, (student, answers) in enumerate(zip(students, given, strict=True)):
+        sit(quiz, student, answers, timezone.now() - timedelta(minutes=30 - index))
+    client.force_login(bank_teacher)
+
+    results = client.get(f"/teaching/quizzes/{quiz.slug}/").context["results"]
+
+    (only,) = results.questions
+    # Each spelling is its own answer; both spellings of the accepted answer earned full credit.
+    assert sorted((a.label, a.count, a.is_correct) for a in only.answers) == [
+        ("(no answer)", 1, False), ("Ramón Mercader", 1, True), ("Stalin", 2, False), ("ramón mercader", 1, True),
+    ]  # fmt: skip
+    # Scores 100, 0, 100, 0, 0: facility 2/5; groups of round(1.35) = 1: D = 1 - 0.
+    assert (only.answered, only.facility, only.mean_credit, only.discrimination) == (4, 0.4, 0.4, 1.0)
+    assert results.distribution[0] == ("0–9%", 3) and results.distribution[-1] == ("90–100%", 2)

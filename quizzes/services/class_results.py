@@ -14,11 +14,13 @@ Everything is aggregated by the database (counts, sums, window ranks); Python se
 distinct answer or student shown, never a row per response.
 """
 
+import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from fractions import Fraction
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
@@ -47,8 +49,9 @@ DISTRIBUTION_BINS = 10
 MAX_DISTINCT_ANSWERS = 8
 STUDENTS_PER_PAGE = 50
 EXPORT_CHUNK = 2000
-# What statistics are kept apart by: the response's question. Statistics follow what was asked, so when attempts
-# record the question version each slot showed, this becomes that version and nothing else here changes.
+# What the per-question statistics group responses by: the response's question. Statistics follow what was asked,
+# so once attempts record the question version each slot showed, this names that version (and the questions
+# listed are the versions drawn).
 ITEM_KEY = "question_id"
 
 # attempts.attempt_percent as a database expression: half-up to one decimal, 0 when the maximum is 0.
@@ -160,7 +163,8 @@ def summary_of(quiz: Quiz, counted: dict[int, list[tuple[float, int]]]) -> QuizS
     total = sum(count for _, count in pairs)
     if not total:
         return QuizSummary(quiz=quiz, attempts=0, mean_percent=None, median_percent=None)
-    mean = sum(percent * count for percent, count in pairs) / total
+    # Exact, as statistics.mean is over the same values, so the rounding below agrees with it.
+    mean = float(sum(Fraction(percent) * count for percent, count in pairs) / total)
     return QuizSummary(
         quiz=quiz,
         attempts=total,
@@ -327,12 +331,11 @@ def student_page(*, students, search: str, page_number) -> Page:
     return Paginator(student_list(students=students, search=search), STUDENTS_PER_PAGE).get_page(page_number)
 
 
-def quiz_student_rows(*, quiz: Quiz, students: Iterable) -> list[StudentRow]:
-    """For these students (model instances, in order): attempts, best and latest percent and last submission."""
-    students = list(students)
-    # One row per student: their latest submitted attempt, numbered 1 within the student, with their count and best.
+def latest_attempts(*, quiz: Quiz, students) -> dict[int, dict]:
+    """Per student id: their latest submitted attempt at the quiz (percent, submitted_at), with their number of
+    attempts and best percent; one window query."""
     latest = (
-        submitted_attempts(quizzes=[quiz], students=User.objects.filter(pk__in=[s.pk for s in students]))
+        submitted_attempts(quizzes=[quiz], students=students)
         .annotate(
             recency=Window(
                 RowNumber(), partition_by=[F("student_id")], order_by=[F("submitted_at").desc(), F("id").desc()]
@@ -343,29 +346,32 @@ def quiz_student_rows(*, quiz: Quiz, students: Iterable) -> list[StudentRow]:
         .filter(recency=1)
         .values("student_id", "own_attempts", "best", "percent", "submitted_at")
     )
-    by_student = {row["student_id"]: row for row in latest}
-    rows = []
-    for student in students:
-        own = by_student.get(student.pk)
-        rows.append(
-            StudentRow(
-                username=student.username,
-                attempts=own["own_attempts"] if own else 0,
-                best_percent=own["best"] if own else None,
-                latest_percent=own["percent"] if own else None,
-                last_submitted_at=own["submitted_at"] if own else None,
-            )
-        )
-    return rows
+    return {row["student_id"]: row for row in latest}
+
+
+def student_row(student, latest: dict | None) -> StudentRow:
+    return StudentRow(
+        username=student.username,
+        attempts=latest["own_attempts"] if latest else 0,
+        best_percent=latest["best"] if latest else None,
+        latest_percent=latest["percent"] if latest else None,
+        last_submitted_at=latest["submitted_at"] if latest else None,
+    )
+
+
+def quiz_student_rows(*, quiz: Quiz, students: Iterable) -> list[StudentRow]:
+    """For these students (model instances, in order): attempts, best and latest percent and last submission."""
+    students = list(students)
+    latest = latest_attempts(quiz=quiz, students=User.objects.filter(pk__in=[student.pk for student in students]))
+    return [student_row(student, latest.get(student.pk)) for student in students]
 
 
 def iter_quiz_student_rows(*, quiz: Quiz, students) -> Iterator[StudentRow]:
-    """Every student's row for the quiz, by username, fetched a chunk at a time (for streamed exports)."""
-    listed = student_list(students=students)
-    after = ""
-    while chunk := list(listed.filter(username__gt=after)[:EXPORT_CHUNK]):
-        yield from quiz_student_rows(quiz=quiz, students=chunk)
-        after = chunk[-1].username
+    """Every student's row for the quiz, by username, the students read EXPORT_CHUNK at a time (streamed exports);
+    two queries whatever the class size."""
+    latest = latest_attempts(quiz=quiz, students=students)
+    for student in student_list(students=students).iterator(chunk_size=EXPORT_CHUNK):
+        yield student_row(student, latest.get(student.pk))
 
 
 def quiz_results(*, quiz: Quiz, students, search: str = "", page_number=1) -> QuizResults:
@@ -421,7 +427,7 @@ def class_student_rows(*, students: Iterable) -> list[StudentProgressRow]:
                 username=student.username,
                 quizzes_attempted=len(own),
                 attempts=sum(row["count"] for row in own),
-                mean_best_percent=round(sum(row["best"] for row in own) / len(own), 1) if own else None,
+                mean_best_percent=round(statistics.mean(row["best"] for row in own), 1) if own else None,
                 last_submitted_at=max((row["last"] for row in own), default=None),
             )
         )
