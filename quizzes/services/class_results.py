@@ -26,7 +26,6 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
-    DecimalField,
     F,
     FloatField,
     Max,
@@ -54,13 +53,12 @@ EXPORT_CHUNK = 2000
 # listed are the versions drawn).
 ITEM_KEY = "question_id"
 
-# attempts.attempt_percent as a database expression: half-up to one decimal, 0 when the maximum is 0.
-ATTEMPT_PERCENT = Cast(
-    Coalesce(
-        Round(F("score") * Value(Decimal(100)) / NullIf(F("max_score"), Value(Decimal(0))), 1),
-        Value(Decimal(0)),
-        output_field=DecimalField(),
-    ),
+# attempts.attempt_percent as a database expression: half-up to one decimal, 0 when the maximum is 0. The division
+# is in floating point because SQLite stores whole decimals as integers and would divide them as integers;
+# PostgreSQL rounds the quotient as a numeric of 15 digits, which rounds as the exact decimal does.
+ATTEMPT_PERCENT = Coalesce(
+    Round(Cast("score", FloatField()) * 100.0 / Cast(NullIf(F("max_score"), Value(Decimal(0))), FloatField()), 1),
+    Value(0.0),
     output_field=FloatField(),
 )
 
