@@ -256,3 +256,13 @@ def test_written_answers_are_counted_by_text_with_the_right_ones_marked(client, 
     # Scores 100, 0, 100, 0, 0: facility 2/5; groups of round(1.35) = 1: D = 1 - 0.
     assert (only.answered, only.facility, only.mean_credit, only.discrimination) == (4, 0.4, 0.4, 1.0)
     assert results.distribution[0] == ("0–9%", 3) and results.distribution[-1] == ("90–100%", 2)
+
+
+def test_the_csv_keeps_spreadsheets_from_reading_a_username_as_a_formula(client, bank_teacher):
+    quiz, _ = a_class(bank_teacher, answers=[("b", "b")])
+    CourseFactory(teachers=[bank_teacher], students=[UserFactory(username="-2+3")])
+    client.force_login(bank_teacher)
+
+    lines = b"".join(client.get(f"/teaching/quizzes/{quiz.slug}/students.csv").streaming_content).decode()
+
+    assert "\r\n'-2+3,0,,,\r\n" in lines

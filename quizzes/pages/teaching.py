@@ -45,13 +45,20 @@ class Echo:
         return line
 
 
+def spreadsheet_text(text: str) -> str:
+    """The text, quoted against spreadsheets that run a cell starting with = + - or @ as a formula."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
 @teacher_only
 def quiz_students_csv(request, slug):
     quiz = get_object_or_404(Quiz, slug=slug)
     rows = iter_quiz_student_rows(quiz=quiz, students=selectors.students_taught_by(request.user))
     writer = csv.writer(Echo())
     lines = (
-        writer.writerow([row.username, row.attempts, row.best_percent, row.latest_percent, row.last_submitted_at])
+        writer.writerow(
+            [spreadsheet_text(row.username), row.attempts, row.best_percent, row.latest_percent, row.last_submitted_at]
+        )
         for row in rows
     )
     header = writer.writerow(["student", "attempts", "best_percent", "latest_percent", "last_submitted_at"])
