@@ -62,6 +62,7 @@ bench-cards: install
 SCALE_DB ?= quizsite_scale_bench
 SCALE_PG ?= -h 127.0.0.1 -p 5432 -U postgres
 SCALE_PORT ?= 8660
+SCALE_ARGS ?=
 SCALE_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(SCALE_DB) SECRET_KEY=bench-only \
 	ALLOWED_HOSTS=testserver,127.0.0.1 SECURE_SSL_REDIRECT=0 STATIC_WITHOUT_COLLECTSTATIC=1 DEBUG=0 LOG_LEVEL=WARNING
 .PHONY: bench-scale
@@ -71,7 +72,7 @@ bench-scale: install
 	$(SCALE_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(SCALE_ENV) $(BIN)/python manage.py load_sources >/dev/null
 	$(SCALE_ENV) $(BIN)/python manage.py load_bank >/dev/null
-	$(SCALE_ENV) $(BIN)/python manage.py bench_scale --port $(SCALE_PORT)
+	$(SCALE_ENV) $(BIN)/python manage.py bench_scale --port $(SCALE_PORT) $(SCALE_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
