@@ -205,10 +205,6 @@ def build_class(*, course: Course, students: int, attempt_share: float, now: dat
             ),
         )
         reset_sequences(user_model, Attempt, Response, CardState)
-    if connection.vendor == "postgresql":
-        # Statistics for the planner, and the visibility map and hint bits set now rather than by the first reads.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
     return {"students": students, "attempts": attempt_count, "responses": response_count, "card states": card_count}
 
 
