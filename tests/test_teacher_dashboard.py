@@ -8,6 +8,7 @@ from django.utils import timezone
 from quizzes.models import AcceptedAnswer, MatchingPair, OrderingItem, Question, QuizQuestion
 from quizzes.services import attempts, class_results
 from quizzes.services.class_results import discrimination_index
+from quizzes.services.versions import record_version
 from tests.factories import CourseFactory, QuestionFactory, QuizFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def sit(quiz, student, answers, now):
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
     for link, answer in zip(quiz.quiz_questions.select_related("question"), answers, strict=True):
         if answer is not None:
-            attempts.save_answer(attempt=attempt, question=link.question, answer=answer, now=now)
+            attempts.save_answer(attempt=attempt, question_slug=link.question.slug, answer=answer, now=now)
     attempts.submit_attempt(attempt=attempt, now=now + timedelta(seconds=1))
 
 
@@ -107,9 +108,9 @@ def test_discrimination_compares_the_best_and_worst_27_percent(upper_credit, low
 REQUEST_QUERIES = 4
 # The quiz; attempts per percent scored (counts, mean, median and distribution follow); the student list's count and
 # page; the answers given, grouped, with their credit in the upper and lower groups (window subqueries); the quiz
-# questions and 4 answer-key prefetches (choices, accepted answers, ordering items, matching pairs); the page's
-# student rows (window).
-QUIZ_PAGE_QUERIES = REQUEST_QUERIES + 11
+# questions and 8 content prefetches (choices, accepted answers, ordering items, matching pairs, citations' and
+# disagreements' sources and passages); the page's student rows (window).
+QUIZ_PAGE_QUERIES = REQUEST_QUERIES + 15
 # Attempts per quiz and percent scored, the quizzes shown, the student list's count and page, the page's rows.
 OVERVIEW_QUERIES = REQUEST_QUERIES + 5
 # The student, then student_progress's own fixed set.
@@ -175,6 +176,8 @@ def test_ordering_and_matching_answers_are_counted_item_by_item(client, bank_tea
         MatchingPair.objects.create(question=matching, left=left, right=right, position=n)
         for n, (left, right) in enumerate([("Lenin", "1924"), ("Stalin", "1953")], 1)
     ]
+    for question in (ordering, matching):
+        record_version(question=question, now=timezone.now())
     quiz = QuizFactory(n_questions=0)
     quiz.quiz_questions.all().delete()
     QuizQuestion.objects.create(quiz=quiz, question=ordering, position=1)
@@ -236,6 +239,7 @@ def test_student_rows_give_best_and_latest_of_several_attempts(client, bank_teac
 def test_written_answers_are_counted_by_text_with_the_right_ones_marked(client, bank_teacher):
     question = QuestionFactory(type=Question.Type.SHORT_ANSWER, prompt="Who killed Trotsky?")
     AcceptedAnswer.objects.create(question=question, text="Ramón Mercader")
+    record_version(question=question, now=timezone.now())
     quiz = QuizFactory(n_questions=0)
     quiz.quiz_questions.all().delete()
     QuizQuestion.objects.create(quiz=quiz, question=question, position=1, points=3)

@@ -38,8 +38,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, NullIf, Round, RowNumber
 
 from quizzes.models import Attempt, Question, Quiz, QuizQuestion, Response
-from quizzes.services.attempts import ANSWER_KEY_PREFETCHES
-from quizzes.services.presentation import CHOICE_TYPES, describe_answer
+from quizzes.services.presentation import describe_answer
+from quizzes.services.versions import CHOICE_TYPES, CONTENT_PREFETCHES, live_content
 
 User = get_user_model()
 
@@ -235,7 +235,7 @@ def question_statistics(*, quiz: Quiz, students, attempts: int) -> list[Question
     links = (
         QuizQuestion.objects.filter(quiz=quiz)
         .select_related("question")
-        .prefetch_related(*[f"question__{name}" for name in ANSWER_KEY_PREFETCHES])
+        .prefetch_related(*[f"question__{name}" for name in CONTENT_PREFETCHES])
         .order_by("position")
     )
     groups_by_item = response_groups(quiz=quiz, students=students, attempts=attempts)
@@ -274,8 +274,9 @@ def answer_counts(question: Question, groups: list[AnswerGroup], attempts: int) 
     else:
         described = Counter()
         correct = set()
+        content = live_content(question)
         for group in groups:
-            label = "; ".join(describe_answer(question, group.answer)) or "(empty)"
+            label = "; ".join(describe_answer(content, group.answer)) or "(empty)"
             described[label] += group.count
             if group.full_credit_count:
                 correct.add(label)
