@@ -57,6 +57,23 @@ bench-cards: install
 	$(subst .bench.sqlite3,.bench-cards.sqlite3,$(BENCH_ENV)) $(BIN)/python manage.py bench_cards
 	rm -f .bench-cards.sqlite3
 
+# A class of 10,000 on PostgreSQL (database SCALE_DB, dropped and recreated): teachers' and students' pages on an
+# empty and a full database, then API throughput under gunicorn beside bare Django views (port SCALE_PORT).
+SCALE_DB ?= quizsite_scale_bench
+SCALE_PG ?= -h 127.0.0.1 -p 5432 -U postgres
+SCALE_PORT ?= 8660
+SCALE_ARGS ?=
+SCALE_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(SCALE_DB) SECRET_KEY=bench-only \
+	ALLOWED_HOSTS=testserver,127.0.0.1 SECURE_SSL_REDIRECT=0 STATIC_WITHOUT_COLLECTSTATIC=1 DEBUG=0 LOG_LEVEL=WARNING
+.PHONY: bench-scale
+bench-scale: install
+	dropdb $(SCALE_PG) --if-exists --force $(SCALE_DB)
+	createdb $(SCALE_PG) $(SCALE_DB)
+	$(SCALE_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(SCALE_ENV) $(BIN)/python manage.py load_sources >/dev/null
+	$(SCALE_ENV) $(BIN)/python manage.py load_bank >/dev/null
+	$(SCALE_ENV) $(BIN)/python manage.py bench_scale --port $(SCALE_PORT) $(SCALE_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -8,5 +9,7 @@ urlpatterns = [
     path("lti/", include("quizzes.lti.urls")),
     path("", include("quizzes.urls")),
 ]
+if settings.BENCHMARK_BARE_VIEWS:
+    urlpatterns.insert(0, path("bench/bare/", include("quizzes.bench.bare_views")))
 
 handler404 = "quizzes.api.exceptions.not_found"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("teaching/quizzes/<slug:slug>/", teaching.quiz_dashboard, name="teacher_quiz"),
     path("teaching/quizzes/<slug:slug>/results.csv", exports.quiz_results_csv, name="teacher_quiz_results_csv"),
     path("teaching/quizzes/<slug:slug>/questions.csv", exports.quiz_items_csv, name="teacher_quiz_items_csv"),
+    path("teaching/quizzes/<slug:slug>/students.csv", exports.quiz_students_csv, name="teacher_quiz_students_csv"),
     path("teaching/students/<str:username>/", teaching.student_dashboard, name="teacher_student"),
     path("teaching/attempts/<int:attempt_id>/", teaching.attempt_review, name="teacher_attempt"),
     path("flashcards/", flashcards.deck_list, name="flashcards"),

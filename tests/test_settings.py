@@ -85,3 +85,21 @@ def test_deploy_check_reports_nothing_with_debug_off_and_real_values():
     )
     assert completed.returncode == 0, completed.stderr
     assert "System check identified no issues (0 silenced)." in completed.stdout
+
+
+PRINT_CONNECTION = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({k: settings.DATABASES['default'][k] for k in ('CONN_MAX_AGE', 'CONN_HEALTH_CHECKS')}))"
+)
+
+
+def test_postgresql_connections_are_kept_open_and_checked_by_default():
+    postgres = {"SECRET_KEY": STRONG_SECRET, "DATABASE_URL": "postgres://quiz@db.example.org/quizbank"}
+    for environment, expected in [
+        (postgres, {"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True}),
+        ({**postgres, "DATABASE_CONN_MAX_AGE": "0"}, {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": True}),
+        ({"SECRET_KEY": STRONG_SECRET}, {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": True}),
+    ]:
+        completed = run_python(environment, "-c", PRINT_CONNECTION)
+        assert completed.returncode == 0, completed.stderr
+        assert json.loads(completed.stdout) == expected

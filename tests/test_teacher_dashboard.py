@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from quizzes.models import MatchingPair, OrderingItem, Question, QuizQuestion
-from quizzes.services import attempts
+from quizzes.models import AcceptedAnswer, MatchingPair, OrderingItem, Question, QuizQuestion
+from quizzes.services import attempts, class_results
 from quizzes.services.class_results import discrimination_index
 from quizzes.services.versions import record_version
 from tests.factories import CourseFactory, QuestionFactory, QuizFactory, UserFactory
@@ -91,33 +91,82 @@ def test_a_students_progress_page_shows_their_history(client, bank_teacher):
 
 
 @pytest.mark.parametrize(
-    ("credits_best_first", "expected"),
+    ("upper_credit", "lower_credit", "attempts", "expected"),
     [
-        ([1.0], None),  # one attempt cannot discriminate
-        ([1.0, 0.0], 1.0),
-        ([0.0, 1.0], -1.0),
+        (1.0, 1.0, 1, None),  # one attempt cannot discriminate
+        (1.0, 0.0, 2, 1.0),
+        (0.0, 1.0, 2, -1.0),
         # Ten attempts: groups of round(2.7) = 3; upper (1 + 1 + 0.5) / 3 = 0.83, lower (0 + 0 + 0) / 3 = 0.
-        ([1, 1, 0.5, 0, 0, 1, 0, 0, 0, 0], 0.83),
+        (2.5, 0.0, 10, 0.83),
     ],
 )
-def test_discrimination_compares_the_best_and_worst_27_percent(credits_best_first, expected):
-    assert discrimination_index(credits_best_first) == expected
+def test_discrimination_compares_the_best_and_worst_27_percent(upper_credit, lower_credit, attempts, expected):
+    assert discrimination_index(upper_credit=upper_credit, lower_credit=lower_credit, attempts=attempts) == expected
+
+
+# Session, user, permissions (own + groups').
+REQUEST_QUERIES = 4
+# The quiz; attempts per percent scored (counts, mean, median and distribution follow); the student list's count and
+# page; the answers given, grouped, with their credit in the upper and lower groups (window subqueries); the quiz
+# questions and 8 content prefetches (choices, accepted answers, ordering items, matching pairs, citations' and
+# disagreements' sources and passages); the page's student rows (window).
+QUIZ_PAGE_QUERIES = REQUEST_QUERIES + 15
+# Attempts per quiz and percent scored, the quizzes shown, the student list's count and page, the page's rows;
+# the LMS courses taught and the scores not yet in an LMS.
+OVERVIEW_QUERIES = REQUEST_QUERIES + 7
+# The student, then student_progress's own fixed set.
+STUDENT_PAGE_QUERIES = REQUEST_QUERIES + 10
+# The quiz, every student's latest attempt (window), the students.
+CSV_QUERIES = REQUEST_QUERIES + 3
 
 
 @pytest.mark.parametrize("size", [2, 6])
 def test_dashboard_pages_issue_a_constant_number_of_queries(client, bank_teacher, size, django_assert_num_queries):
     quiz, students = a_class(bank_teacher, answers=ANSWERS[:size])
     client.force_login(bank_teacher)
-    # Session, user, permissions (own + groups'), quiz, attempts, quiz questions, 8 content prefetches
-    # (choices, accepted answers, ordering items, matching pairs), responses, students.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(QUIZ_PAGE_QUERIES):
         assert client.get(f"/teaching/quizzes/{quiz.slug}/").status_code == 200
-    # Session, user, permissions (2), attempts, quizzes, students, LMS courses, scores not yet in an LMS.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(QUIZ_PAGE_QUERIES):
+        assert client.get(f"/teaching/quizzes/{quiz.slug}/?q=pupil&page=2").status_code == 200
+    with django_assert_num_queries(OVERVIEW_QUERIES):
         assert client.get("/teaching/").status_code == 200
-    # Session, user, permissions (2), the student, then student_progress's own fixed set.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(STUDENT_PAGE_QUERIES):
         assert client.get(f"/teaching/students/{students[0].username}/").status_code == 200
+    with django_assert_num_queries(CSV_QUERIES):
+        assert len(b"".join(client.get(f"/teaching/quizzes/{quiz.slug}/students.csv").streaming_content)) > 0
+
+
+def test_student_lists_are_paginated_and_searchable(client, bank_teacher, monkeypatch):
+    monkeypatch.setattr(class_results, "STUDENTS_PER_PAGE", 4)
+    quiz, _ = a_class(bank_teacher)
+    client.force_login(bank_teacher)
+
+    first = client.get(f"/teaching/quizzes/{quiz.slug}/").context["results"]
+    second = client.get(f"/teaching/quizzes/{quiz.slug}/?page=2").context["results"]
+    found = client.get("/teaching/?q=UPIL-5").context["overview"]
+
+    assert [row.username for row in first.students] == ["pupil-1", "pupil-2", "pupil-3", "pupil-4"]
+    assert [(row.username, row.best_percent) for row in second.students] == [("pupil-5", 0.0), ("pupil-6", 0.0)]
+    assert first.summary.attempts == 6  # the statistics cover the whole class, not the page
+    assert [(row.username, row.attempts) for row in found.students] == [("pupil-5", 1)]
+    page = client.get(f"/teaching/quizzes/{quiz.slug}/").content.decode()
+    assert 'href="?page=2"' in page and "Page 1 of 2 (6 students)" in page
+
+
+def test_the_students_csv_streams_every_students_row(client, bank_teacher, monkeypatch):
+    monkeypatch.setattr(class_results, "EXPORT_CHUNK", 4)  # the students read in two chunks
+    quiz, _ = a_class(bank_teacher)
+    client.force_login(bank_teacher)
+
+    response = client.get(f"/teaching/quizzes/{quiz.slug}/students.csv")
+
+    assert response.streaming and response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0] == "student,attempts,best_percent,latest_percent,last_submitted_at"
+    assert [line.split(",")[:4] for line in lines[1:]] == [
+        ["pupil-1", "1", "100.0", "100.0"], ["pupil-2", "1", "50.0", "50.0"], ["pupil-3", "1", "50.0", "50.0"],
+        ["pupil-4", "1", "50.0", "50.0"], ["pupil-5", "1", "0.0", "0.0"], ["pupil-6", "1", "0.0", "0.0"],
+    ]  # fmt: skip
 
 
 def test_ordering_and_matching_breakdowns_show_the_places_and_pairings_chosen(client, bank_teacher):
@@ -167,3 +216,63 @@ def test_ordering_and_matching_breakdowns_show_the_places_and_pairings_chosen(cl
     answers_row = page.index(f'data-answers-of="{ordering.slug}"')
     assert page.index(f'data-question="{ordering.slug}"') < answers_row < page.index(f'data-question="{matching.slug}"')
     assert '“X” in place 2 — <strong>1</strong> ✘ <span class="visually-hidden">wrong</span>' in page[answers_row:]
+
+
+def test_student_rows_give_best_and_latest_of_several_attempts(client, bank_teacher):
+    quiz, students = a_class(bank_teacher, answers=[("b", "b"), ("a", "a")])
+    second_sitting = timezone.now() - timedelta(minutes=1)
+    sit(quiz, students[0], ("b", "a"), second_sitting)  # 50 after 100
+    client.force_login(bank_teacher)
+
+    results = client.get(f"/teaching/quizzes/{quiz.slug}/").context["results"]
+    overview = client.get("/teaching/").context["overview"]
+
+    assert [(r.username, r.attempts, r.best_percent, r.latest_percent) for r in results.students] == [
+        ("pupil-1", 2, 100.0, 50.0),
+        ("pupil-2", 1, 0.0, 0.0),
+    ]
+    # Three attempts 100, 50, 0: mean 50, median 50; the upper and lower groups are one attempt each.
+    assert (results.summary.attempts, results.summary.mean_percent, results.summary.median_percent) == (3, 50.0, 50.0)
+    first, second = results.questions
+    assert (first.facility, first.mean_credit, first.discrimination) == (0.67, 0.67, 1.0)
+    assert (second.facility, second.mean_credit, second.discrimination) == (0.33, 0.33, 1.0)
+    assert [(s.username, s.quizzes_attempted, s.attempts, s.mean_best_percent) for s in overview.students] == [
+        ("pupil-1", 1, 2, 100.0),
+        ("pupil-2", 1, 1, 0.0),
+    ]
+
+
+def test_written_answers_are_counted_by_text_with_the_right_ones_marked(client, bank_teacher):
+    question = QuestionFactory(type=Question.Type.SHORT_ANSWER, prompt="Who killed Trotsky?")
+    AcceptedAnswer.objects.create(question=question, text="Ramón Mercader")
+    record_version(question=question, now=timezone.now())
+    quiz = QuizFactory(n_questions=0)
+    quiz.quiz_questions.all().delete()
+    QuizQuestion.objects.create(quiz=quiz, question=question, position=1, points=3)
+    given = [("Ramón Mercader",), ("Stalin",), ("ramón mercader",), (None,), ("Stalin",)]
+    students = [UserFactory(username=f"writer-{n}") for n in range(len(given))]
+    CourseFactory(teachers=[bank_teacher], students=students)
+    for index, (student, answers) in enumerate(zip(students, given, strict=True)):
+        sit(quiz, student, answers, timezone.now() - timedelta(minutes=30 - index))
+    client.force_login(bank_teacher)
+
+    results = client.get(f"/teaching/quizzes/{quiz.slug}/").context["results"]
+
+    (only,) = results.questions
+    # Each spelling is its own answer; both spellings of the accepted answer earned full credit.
+    assert sorted((a.label, a.count, a.is_correct) for a in only.answers) == [
+        ("(no answer)", 1, False), ("Ramón Mercader", 1, True), ("Stalin", 2, False), ("ramón mercader", 1, True),
+    ]  # fmt: skip
+    # Scores 100, 0, 100, 0, 0: facility 2/5; groups of round(1.35) = 1: D = 1 - 0.
+    assert (only.answered, only.facility, only.mean_credit, only.discrimination) == (4, 0.4, 0.4, 1.0)
+    assert results.distribution[0] == ("0–9%", 3) and results.distribution[-1] == ("90–100%", 2)
+
+
+def test_the_csv_keeps_spreadsheets_from_reading_a_username_as_a_formula(client, bank_teacher):
+    quiz, _ = a_class(bank_teacher, answers=[("b", "b")])
+    CourseFactory(teachers=[bank_teacher], students=[UserFactory(username="-2+3")])
+    client.force_login(bank_teacher)
+
+    lines = b"".join(client.get(f"/teaching/quizzes/{quiz.slug}/students.csv").streaming_content).decode()
+
+    assert "\r\n'-2+3,0,,,\r\n" in lines

@@ -50,6 +50,7 @@ class RegradeInline(admin.TabularInline):
     fields = ["regraded_at", "regraded_by", "old_score", "new_score", "old_passed", "new_passed", "changes"]
     readonly_fields = fields
     can_delete = False
+    ordering = ["id"]
 
 
 @admin.register(Attempt)
@@ -60,6 +61,7 @@ class AttemptAdmin(admin.ModelAdmin):
     list_filter = ["quiz"]
     list_select_related = ["quiz", "student"]
     search_fields = ["student__username", "quiz__title"]
+    ordering = ["-started_at", "-id"]
     inlines = [SlotInline, ResponseInline, RegradeInline]
     fields = ["review", "quiz", "student", "number", "started_at", "deadline", "submitted_at", "score", "max_score",
               "passed"]  # fmt: skip

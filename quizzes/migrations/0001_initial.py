@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,328 +15,662 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('title', models.CharField(max_length=300)),
-                ('publisher', models.CharField(help_text='Publisher or site.', max_length=300)),
-                ('author', models.CharField(blank=True, help_text='Blank when the document names none.', max_length=300)),
-                ('date_label', models.CharField(blank=True, help_text="The date as the document gives it, e.g. 'March 2003'.", max_length=100)),
-                ('published_on', models.DateField(blank=True, help_text='Best known date, for sorting.', null=True)),
-                ('kind', models.CharField(choices=[('encyclopedia', 'Encyclopedia article'), ('partisan_wiki', 'Partisan wiki page'), ('partisan_publication', 'Partisan publication'), ('opinion', 'Opinion piece')], max_length=30)),
-                ('perspective_label', models.CharField(help_text='A short neutral label of the standpoint.', max_length=100)),
-                ('perspective', models.TextField(help_text='A fair paragraph describing the standpoint.')),
-                ('text', models.TextField()),
-                ('text_sha256', models.CharField(editable=False, max_length=64)),
-                ('file_name', models.CharField(help_text='The file under fixtures/sources/ it was loaded from.', max_length=200)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('loaded_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(unique=True)),
+                ("title", models.CharField(max_length=300)),
+                ("publisher", models.CharField(help_text="Publisher or site.", max_length=300)),
+                (
+                    "author",
+                    models.CharField(blank=True, help_text="Blank when the document names none.", max_length=300),
+                ),
+                (
+                    "date_label",
+                    models.CharField(
+                        blank=True, help_text="The date as the document gives it, e.g. 'March 2003'.", max_length=100
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, help_text="Best known date, for sorting.", null=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("encyclopedia", "Encyclopedia article"),
+                            ("partisan_wiki", "Partisan wiki page"),
+                            ("partisan_publication", "Partisan publication"),
+                            ("opinion", "Opinion piece"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "perspective_label",
+                    models.CharField(help_text="A short neutral label of the standpoint.", max_length=100),
+                ),
+                ("perspective", models.TextField(help_text="A fair paragraph describing the standpoint.")),
+                ("text", models.TextField()),
+                ("text_sha256", models.CharField(editable=False, max_length=64)),
+                (
+                    "file_name",
+                    models.CharField(help_text="The file under fixtures/sources/ it was loaded from.", max_length=200),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("loaded_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['position', 'slug'],
+                "ordering": ["position", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='Stable id used by the bank files.', max_length=100, unique=True)),
-                ('type', models.CharField(choices=[('single_choice', 'Single choice'), ('multiple_choice', 'Multiple choice'), ('true_false', 'True or false'), ('short_answer', 'Short answer'), ('cloze', 'Fill in the blanks'), ('ordering', 'Ordering'), ('matching', 'Matching')], max_length=20)),
-                ('prompt', models.TextField(help_text='For fill-in-the-blanks, mark blanks as [[1]], [[2]], ...')),
-                ('explanation', models.TextField(help_text='Why the key is right, pointing to the cited passage.')),
-                ('difficulty', models.PositiveSmallIntegerField(choices=[(1, 'Easy'), (2, 'Medium'), (3, 'Hard')], default=2)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('framing', models.CharField(choices=[('fact', 'A point all sources share, asked plainly'), ('attributed', "Attributed to a source ('According to ...')"), ('disagreement', 'About the disagreement itself')], max_length=15)),
-                ('disagreement_point', models.CharField(blank=True, help_text='The point the sources disagree on, when the question has entries.', max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='questions', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(help_text="Stable id used by the bank files.", max_length=100, unique=True)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("single_choice", "Single choice"),
+                            ("multiple_choice", "Multiple choice"),
+                            ("true_false", "True or false"),
+                            ("short_answer", "Short answer"),
+                            ("cloze", "Fill in the blanks"),
+                            ("ordering", "Ordering"),
+                            ("matching", "Matching"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("prompt", models.TextField(help_text="For fill-in-the-blanks, mark blanks as [[1]], [[2]], ...")),
+                ("explanation", models.TextField(help_text="Why the key is right, pointing to the cited passage.")),
+                (
+                    "difficulty",
+                    models.PositiveSmallIntegerField(choices=[(1, "Easy"), (2, "Medium"), (3, "Hard")], default=2),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")], default="draft", max_length=10
+                    ),
+                ),
+                (
+                    "framing",
+                    models.CharField(
+                        choices=[
+                            ("fact", "A point all sources share, asked plainly"),
+                            ("attributed", "Attributed to a source ('According to ...')"),
+                            ("disagreement", "About the disagreement itself"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                (
+                    "disagreement_point",
+                    models.CharField(
+                        blank=True,
+                        help_text="The point the sources disagree on, when the question has entries.",
+                        max_length=300,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="questions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['slug'],
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='Quiz',
+            name="Quiz",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('layout', models.CharField(choices=[('one_per_page', 'One question per page'), ('all_on_one_page', 'All questions on one page')], default='one_per_page', max_length=20)),
-                ('shuffle_questions', models.BooleanField(default=False)),
-                ('shuffle_choices', models.BooleanField(default=False)),
-                ('review_mode', models.CharField(choices=[('per_question', 'After each question is answered'), ('after_submission', 'After the attempt is submitted'), ('after_close', 'After the quiz closes')], default='after_submission', max_length=20)),
-                ('max_attempts', models.PositiveSmallIntegerField(blank=True, help_text='Blank for unlimited attempts.', null=True, validators=[django.core.validators.MinValueValidator(1)])),
-                ('time_limit_minutes', models.PositiveSmallIntegerField(blank=True, help_text='Blank for no time limit.', null=True, validators=[django.core.validators.MinValueValidator(1)])),
-                ('pass_mark', models.PositiveSmallIntegerField(default=60, help_text='Percentage of the maximum score needed to pass.', validators=[django.core.validators.MaxValueValidator(100)])),
-                ('opens_at', models.DateTimeField(blank=True, null=True)),
-                ('closes_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='quizzes', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")], default="draft", max_length=10
+                    ),
+                ),
+                (
+                    "layout",
+                    models.CharField(
+                        choices=[
+                            ("one_per_page", "One question per page"),
+                            ("all_on_one_page", "All questions on one page"),
+                        ],
+                        default="one_per_page",
+                        max_length=20,
+                    ),
+                ),
+                ("shuffle_questions", models.BooleanField(default=False)),
+                ("shuffle_choices", models.BooleanField(default=False)),
+                (
+                    "review_mode",
+                    models.CharField(
+                        choices=[
+                            ("per_question", "After each question is answered"),
+                            ("after_submission", "After the attempt is submitted"),
+                            ("after_close", "After the quiz closes"),
+                        ],
+                        default="after_submission",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "max_attempts",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Blank for unlimited attempts.",
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                    ),
+                ),
+                (
+                    "time_limit_minutes",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Blank for no time limit.",
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                    ),
+                ),
+                (
+                    "pass_mark",
+                    models.PositiveSmallIntegerField(
+                        default=60,
+                        help_text="Percentage of the maximum score needed to pass.",
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(blank=True, null=True)),
+                ("closes_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="quizzes",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'quizzes',
-                'ordering': ['title'],
+                "verbose_name_plural": "quizzes",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Attempt',
+            name="Attempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(help_text="1 for the student's first attempt at this quiz.")),
-                ('started_at', models.DateTimeField()),
-                ('deadline', models.DateTimeField(blank=True, help_text='Blank when the quiz has no time limit.', null=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('shuffle_seed', models.PositiveIntegerField()),
-                ('score', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True)),
-                ('max_score', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True)),
-                ('passed', models.BooleanField(blank=True, null=True)),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempts', to=settings.AUTH_USER_MODEL)),
-                ('quiz', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attempts', to='quizzes.quiz')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(help_text="1 for the student's first attempt at this quiz."),
+                ),
+                ("started_at", models.DateTimeField()),
+                (
+                    "deadline",
+                    models.DateTimeField(blank=True, help_text="Blank when the quiz has no time limit.", null=True),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("shuffle_seed", models.PositiveIntegerField()),
+                ("score", models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True)),
+                ("max_score", models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True)),
+                ("passed", models.BooleanField(blank=True, null=True)),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attempts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "quiz",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="attempts", to="quizzes.quiz"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['quiz', 'student', 'number'],
+                "ordering": ["quiz", "student", "number"],
             },
         ),
         migrations.CreateModel(
-            name='QuizQuestion',
+            name="QuizQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('points', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)])),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quiz_questions', to='quizzes.question')),
-                ('quiz', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quiz_questions', to='quizzes.quiz')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "points",
+                    models.PositiveSmallIntegerField(
+                        default=1, validators=[django.core.validators.MinValueValidator(1)]
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quiz_questions",
+                        to="quizzes.question",
+                    ),
+                ),
+                (
+                    "quiz",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="quiz_questions", to="quizzes.quiz"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['quiz', 'position'],
+                "ordering": ["quiz", "position"],
             },
         ),
         migrations.AddField(
-            model_name='quiz',
-            name='questions',
-            field=models.ManyToManyField(related_name='quizzes', through='quizzes.QuizQuestion', to='quizzes.question'),
+            model_name="quiz",
+            name="questions",
+            field=models.ManyToManyField(related_name="quizzes", through="quizzes.QuizQuestion", to="quizzes.question"),
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answer', models.JSONField()),
-                ('answered_at', models.DateTimeField()),
-                ('credit', models.FloatField(blank=True, help_text="Share of the question's points earned, 0 to 1.", null=True)),
-                ('points', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True)),
-                ('attempt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='quizzes.attempt')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='quizzes.question')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("answer", models.JSONField()),
+                ("answered_at", models.DateTimeField()),
+                (
+                    "credit",
+                    models.FloatField(
+                        blank=True, help_text="Share of the question's points earned, 0 to 1.", null=True
+                    ),
+                ),
+                ("points", models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True)),
+                (
+                    "attempt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="responses", to="quizzes.attempt"
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="responses", to="quizzes.question"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['attempt', 'id'],
+                "ordering": ["attempt", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Passage',
+            name="Passage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('anchor', models.SlugField(max_length=20)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('text', models.TextField()),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='passages', to='quizzes.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("anchor", models.SlugField(max_length=20)),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("text", models.TextField()),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="passages", to="quizzes.source"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source', 'number'],
+                "ordering": ["source", "number"],
             },
         ),
         migrations.CreateModel(
-            name='DisagreementEntry',
+            name="DisagreementEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.TextField()),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('claim', models.CharField(help_text='One neutral line: what this source claims.', max_length=300)),
-                ('passage', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='disagreement_entries', to='quizzes.passage')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='disagreements', to='quizzes.question')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='disagreement_entries', to='quizzes.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("quote", models.TextField()),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("claim", models.CharField(help_text="One neutral line: what this source claims.", max_length=300)),
+                (
+                    "passage",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="disagreement_entries",
+                        to="quizzes.passage",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="disagreements", to="quizzes.question"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disagreement_entries",
+                        to="quizzes.source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'disagreement entries',
-                'ordering': ['question', 'position', 'id'],
-                'abstract': False,
+                "verbose_name_plural": "disagreement entries",
+                "ordering": ["question", "position", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Citation',
+            name="Citation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.TextField()),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('passage', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='citations', to='quizzes.passage')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='quizzes.question')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='quizzes.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("quote", models.TextField()),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "passage",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="citations",
+                        to="quizzes.passage",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="citations", to="quizzes.question"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="citations", to="quizzes.source"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['question', 'position', 'id'],
-                'abstract': False,
+                "ordering": ["question", "position", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='quizzes.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="quizzes.topic",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'name'],
+                "ordering": ["position", "name"],
             },
         ),
         migrations.AddField(
-            model_name='question',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='questions', to='quizzes.topic'),
+            model_name="question",
+            name="topics",
+            field=models.ManyToManyField(blank=True, related_name="questions", to="quizzes.topic"),
         ),
         migrations.CreateModel(
-            name='OrderingItem',
+            name="OrderingItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(editable=False, max_length=12)),
-                ('text', models.CharField(max_length=500)),
-                ('position', models.PositiveSmallIntegerField()),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ordering_items', to='quizzes.question')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(editable=False, max_length=12)),
+                ("text", models.CharField(max_length=500)),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ordering_items",
+                        to="quizzes.question",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['question', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('question', 'key'), name='ordering_key_unique_in_question'), models.UniqueConstraint(fields=('question', 'position'), name='ordering_position_unique_in_question')],
+                "ordering": ["question", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("question", "key"), name="ordering_key_unique_in_question"),
+                    models.UniqueConstraint(
+                        fields=("question", "position"), name="ordering_position_unique_in_question"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MatchingPair',
+            name="MatchingPair",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('left', models.CharField(max_length=500)),
-                ('right', models.CharField(max_length=500)),
-                ('left_key', models.CharField(editable=False, max_length=12)),
-                ('right_key', models.CharField(editable=False, max_length=12)),
-                ('position', models.PositiveSmallIntegerField()),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matching_pairs', to='quizzes.question')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("left", models.CharField(max_length=500)),
+                ("right", models.CharField(max_length=500)),
+                ("left_key", models.CharField(editable=False, max_length=12)),
+                ("right_key", models.CharField(editable=False, max_length=12)),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="matching_pairs",
+                        to="quizzes.question",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['question', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('question', 'left_key'), name='matching_left_unique_in_question'), models.UniqueConstraint(fields=('question', 'right_key'), name='matching_right_unique_in_question'), models.UniqueConstraint(fields=('question', 'position'), name='matching_position_unique_in_question')],
+                "ordering": ["question", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("question", "left_key"), name="matching_left_unique_in_question"),
+                    models.UniqueConstraint(fields=("question", "right_key"), name="matching_right_unique_in_question"),
+                    models.UniqueConstraint(
+                        fields=("question", "position"), name="matching_position_unique_in_question"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Choice',
+            name="Choice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=20)),
-                ('text', models.CharField(max_length=500)),
-                ('is_correct', models.BooleanField(default=False)),
-                ('position', models.PositiveSmallIntegerField()),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='quizzes.question')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=20)),
+                ("text", models.CharField(max_length=500)),
+                ("is_correct", models.BooleanField(default=False)),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="choices", to="quizzes.question"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['question', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('question', 'key'), name='choice_key_unique_in_question'), models.UniqueConstraint(fields=('question', 'position'), name='choice_position_unique_in_question')],
+                "ordering": ["question", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("question", "key"), name="choice_key_unique_in_question"),
+                    models.UniqueConstraint(fields=("question", "position"), name="choice_position_unique_in_question"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AcceptedAnswer',
+            name="AcceptedAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('blank', models.PositiveSmallIntegerField(default=0)),
-                ('text', models.CharField(max_length=300)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accepted_answers', to='quizzes.question')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("blank", models.PositiveSmallIntegerField(default=0)),
+                ("text", models.CharField(max_length=300)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="accepted_answers",
+                        to="quizzes.question",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['question', 'blank', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('question', 'blank', 'text'), name='accepted_answer_unique')],
+                "ordering": ["question", "blank", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("question", "blank", "text"), name="accepted_answer_unique")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='attempt',
-            index=models.Index(fields=['student', 'quiz'], name='quizzes_att_student_eb00a8_idx'),
+            model_name="attempt",
+            index=models.Index(fields=["student", "quiz"], name="quizzes_att_student_eb00a8_idx"),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.UniqueConstraint(fields=('quiz', 'student', 'number'), name='attempt_number_unique'),
+            model_name="attempt",
+            constraint=models.UniqueConstraint(fields=("quiz", "student", "number"), name="attempt_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.UniqueConstraint(condition=models.Q(('submitted_at__isnull', True)), fields=('quiz', 'student'), name='one_open_attempt_per_student_and_quiz'),
+            model_name="attempt",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("submitted_at__isnull", True)),
+                fields=("quiz", "student"),
+                name="one_open_attempt_per_student_and_quiz",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='attempt_number_positive'),
+            model_name="attempt",
+            constraint=models.CheckConstraint(condition=models.Q(("number__gte", 1)), name="attempt_number_positive"),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.CheckConstraint(condition=models.Q(('deadline__isnull', True), ('deadline__gt', models.F('started_at')), _connector='OR'), name='attempt_deadline_after_start'),
+            model_name="attempt",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("deadline__isnull", True), ("deadline__gt", models.F("started_at")), _connector="OR"
+                ),
+                name="attempt_deadline_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.CheckConstraint(condition=models.Q(('submitted_at__isnull', True), ('submitted_at__gte', models.F('started_at')), _connector='OR'), name='attempt_submitted_after_start'),
+            model_name="attempt",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("submitted_at__isnull", True), ("submitted_at__gte", models.F("started_at")), _connector="OR"
+                ),
+                name="attempt_submitted_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('passed__isnull', True), ('score__isnull', True), ('submitted_at__isnull', True)), models.Q(('max_score__isnull', False), ('passed__isnull', False), ('score__gte', 0), ('score__isnull', False), ('score__lte', models.F('max_score')), ('submitted_at__isnull', False)), _connector='OR'), name='attempt_scored_iff_submitted'),
+            model_name="attempt",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("passed__isnull", True), ("score__isnull", True), ("submitted_at__isnull", True)),
+                    models.Q(
+                        ("max_score__isnull", False),
+                        ("passed__isnull", False),
+                        ("score__gte", 0),
+                        ("score__isnull", False),
+                        ("score__lte", models.F("max_score")),
+                        ("submitted_at__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="attempt_scored_iff_submitted",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quizquestion',
-            constraint=models.UniqueConstraint(fields=('quiz', 'question'), name='quiz_question_once_per_quiz'),
+            model_name="quizquestion",
+            constraint=models.UniqueConstraint(fields=("quiz", "question"), name="quiz_question_once_per_quiz"),
         ),
         migrations.AddConstraint(
-            model_name='quizquestion',
-            constraint=models.UniqueConstraint(fields=('quiz', 'position'), name='quiz_question_position_unique'),
+            model_name="quizquestion",
+            constraint=models.UniqueConstraint(fields=("quiz", "position"), name="quiz_question_position_unique"),
         ),
         migrations.AddConstraint(
-            model_name='quizquestion',
-            constraint=models.CheckConstraint(condition=models.Q(('points__gte', 1)), name='quiz_question_points_positive'),
+            model_name="quizquestion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("points__gte", 1)), name="quiz_question_points_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quiz',
-            constraint=models.CheckConstraint(condition=models.Q(('pass_mark__lte', 100)), name='quiz_pass_mark_at_most_100'),
+            model_name="quiz",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pass_mark__lte", 100)), name="quiz_pass_mark_at_most_100"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quiz',
-            constraint=models.CheckConstraint(condition=models.Q(('max_attempts__isnull', True), ('max_attempts__gte', 1), _connector='OR'), name='quiz_max_attempts_positive'),
+            model_name="quiz",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_attempts__isnull", True), ("max_attempts__gte", 1), _connector="OR"),
+                name="quiz_max_attempts_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quiz',
-            constraint=models.CheckConstraint(condition=models.Q(('time_limit_minutes__isnull', True), ('time_limit_minutes__gte', 1), _connector='OR'), name='quiz_time_limit_positive'),
+            model_name="quiz",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("time_limit_minutes__isnull", True), ("time_limit_minutes__gte", 1), _connector="OR"
+                ),
+                name="quiz_time_limit_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quiz',
-            constraint=models.CheckConstraint(condition=models.Q(('opens_at__isnull', True), ('closes_at__isnull', True), ('closes_at__gt', models.F('opens_at')), _connector='OR'), name='quiz_closes_after_it_opens'),
+            model_name="quiz",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("opens_at__isnull", True),
+                    ("closes_at__isnull", True),
+                    ("closes_at__gt", models.F("opens_at")),
+                    _connector="OR",
+                ),
+                name="quiz_closes_after_it_opens",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(fields=('attempt', 'question'), name='one_response_per_question_per_attempt'),
+            model_name="response",
+            constraint=models.UniqueConstraint(
+                fields=("attempt", "question"), name="one_response_per_question_per_attempt"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(('credit__isnull', True), models.Q(('credit__gte', 0), ('credit__lte', 1)), _connector='OR'), name='response_credit_between_0_and_1'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("credit__isnull", True), models.Q(("credit__gte", 0), ("credit__lte", 1)), _connector="OR"
+                ),
+                name="response_credit_between_0_and_1",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='passage',
-            constraint=models.UniqueConstraint(fields=('source', 'number'), name='passage_number_unique_in_source'),
+            model_name="passage",
+            constraint=models.UniqueConstraint(fields=("source", "number"), name="passage_number_unique_in_source"),
         ),
         migrations.AddConstraint(
-            model_name='passage',
-            constraint=models.UniqueConstraint(fields=('source', 'anchor'), name='passage_anchor_unique_in_source'),
+            model_name="passage",
+            constraint=models.UniqueConstraint(fields=("source", "anchor"), name="passage_anchor_unique_in_source"),
         ),
         migrations.AddConstraint(
-            model_name='passage',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='passage_range_not_empty'),
+            model_name="passage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="passage_range_not_empty"
+            ),
         ),
         migrations.AddIndex(
-            model_name='question',
-            index=models.Index(fields=['status', 'type'], name='quizzes_que_status_929c83_idx'),
+            model_name="question",
+            index=models.Index(fields=["status", "type"], name="quizzes_que_status_929c83_idx"),
         ),
     ]

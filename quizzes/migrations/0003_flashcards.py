@@ -6,105 +6,213 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quizzes', '0002_api_courses_and_integration_keys'),
+        ("quizzes", "0002_api_courses_and_integration_keys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Flashcard',
+            name="Flashcard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('front', models.TextField(blank=True, help_text="For a teacher's own card: what the student is asked.")),
-                ('back', models.TextField(blank=True, help_text="For a teacher's own card: the answer, with any explanation.")),
-                ('is_published', models.BooleanField(default=True, help_text="A teacher's own card is studied only while published (a question's: as it is).")),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='flashcards', to=settings.AUTH_USER_MODEL)),
-                ('question', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='flashcard', to='quizzes.question')),
-                ('topics', models.ManyToManyField(blank=True, related_name='flashcards', to='quizzes.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "front",
+                    models.TextField(blank=True, help_text="For a teacher's own card: what the student is asked."),
+                ),
+                (
+                    "back",
+                    models.TextField(
+                        blank=True, help_text="For a teacher's own card: the answer, with any explanation."
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=True,
+                        help_text="A teacher's own card is studied only while published (a question's: as it is).",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="flashcards",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "question",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flashcard",
+                        to="quizzes.question",
+                    ),
+                ),
+                ("topics", models.ManyToManyField(blank=True, related_name="flashcards", to="quizzes.topic")),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='CardState',
+            name="CardState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.PositiveSmallIntegerField(choices=[(1, 'Learning'), (2, 'Review'), (3, 'Relearning')])),
-                ('step', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('stability', models.FloatField(blank=True, null=True)),
-                ('difficulty', models.FloatField(blank=True, null=True)),
-                ('due', models.DateTimeField()),
-                ('last_review', models.DateTimeField(blank=True, null=True)),
-                ('first_reviewed_at', models.DateTimeField()),
-                ('reps', models.PositiveIntegerField(default=0)),
-                ('lapses', models.PositiveIntegerField(default=0)),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='card_states', to=settings.AUTH_USER_MODEL)),
-                ('flashcard', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='states', to='quizzes.flashcard')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "state",
+                    models.PositiveSmallIntegerField(choices=[(1, "Learning"), (2, "Review"), (3, "Relearning")]),
+                ),
+                ("step", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("stability", models.FloatField(blank=True, null=True)),
+                ("difficulty", models.FloatField(blank=True, null=True)),
+                ("due", models.DateTimeField()),
+                ("last_review", models.DateTimeField(blank=True, null=True)),
+                ("first_reviewed_at", models.DateTimeField()),
+                ("reps", models.PositiveIntegerField(default=0)),
+                ("lapses", models.PositiveIntegerField(default=0)),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="card_states",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "flashcard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="states", to="quizzes.flashcard"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['student', 'due'],
+                "ordering": ["student", "due"],
             },
         ),
         migrations.CreateModel(
-            name='CardReview',
+            name="CardReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('review_id', models.UUIDField(help_text='Chosen by the client; the same id twice records one review.')),
-                ('rating', models.PositiveSmallIntegerField(choices=[(1, 'Again'), (2, 'Hard'), (3, 'Good'), (4, 'Easy')])),
-                ('origin', models.CharField(choices=[('study', 'Studied as a flashcard'), ('quiz', 'Answered in a quiz')], default='study', max_length=10)),
-                ('reviewed_at', models.DateTimeField()),
-                ('duration_ms', models.PositiveIntegerField(blank=True, null=True)),
-                ('state_before', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Learning'), (2, 'Review'), (3, 'Relearning')], null=True)),
-                ('due_before', models.DateTimeField(blank=True, null=True)),
-                ('due_after', models.DateTimeField()),
-                ('student', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='card_reviews', to=settings.AUTH_USER_MODEL)),
-                ('flashcard', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='quizzes.flashcard')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "review_id",
+                    models.UUIDField(help_text="Chosen by the client; the same id twice records one review."),
+                ),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(choices=[(1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy")]),
+                ),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("study", "Studied as a flashcard"), ("quiz", "Answered in a quiz")],
+                        default="study",
+                        max_length=10,
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField()),
+                ("duration_ms", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "state_before",
+                    models.PositiveSmallIntegerField(
+                        blank=True, choices=[(1, "Learning"), (2, "Review"), (3, "Relearning")], null=True
+                    ),
+                ),
+                ("due_before", models.DateTimeField(blank=True, null=True)),
+                ("due_after", models.DateTimeField()),
+                (
+                    "student",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="card_reviews",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "flashcard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reviews", to="quizzes.flashcard"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['student', 'reviewed_at'],
+                "ordering": ["student", "reviewed_at"],
             },
         ),
         migrations.CreateModel(
-            name='CardCitation',
+            name="CardCitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.TextField()),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('passage', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='card_citations', to='quizzes.passage')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='card_citations', to='quizzes.source')),
-                ('flashcard', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='quizzes.flashcard')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("quote", models.TextField()),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "passage",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="card_citations",
+                        to="quizzes.passage",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="card_citations", to="quizzes.source"
+                    ),
+                ),
+                (
+                    "flashcard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="citations", to="quizzes.flashcard"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['flashcard', 'position', 'id'],
-                'abstract': False,
+                "ordering": ["flashcard", "position", "id"],
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='flashcard',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('back', ''), ('front', ''), ('question__isnull', False)), models.Q(('question__isnull', True), models.Q(('front', ''), _negated=True), models.Q(('back', ''), _negated=True)), _connector='OR'), name='flashcard_question_or_front_and_back'),
+            model_name="flashcard",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("back", ""), ("front", ""), ("question__isnull", False)),
+                    models.Q(
+                        ("question__isnull", True),
+                        models.Q(("front", ""), _negated=True),
+                        models.Q(("back", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="flashcard_question_or_front_and_back",
+            ),
         ),
         migrations.AddIndex(
-            model_name='cardstate',
-            index=models.Index(fields=['student', 'due'], name='card_state_due_queue'),
+            model_name="cardstate",
+            index=models.Index(fields=["student", "due"], name="card_state_due_queue"),
         ),
         migrations.AddIndex(
-            model_name='cardstate',
-            index=models.Index(fields=['student', 'first_reviewed_at'], name='card_state_new_per_day'),
+            model_name="cardstate",
+            index=models.Index(fields=["student", "first_reviewed_at"], name="card_state_new_per_day"),
         ),
         migrations.AddConstraint(
-            model_name='cardstate',
-            constraint=models.UniqueConstraint(fields=('student', 'flashcard'), name='one_card_state_per_student'),
+            model_name="cardstate",
+            constraint=models.UniqueConstraint(fields=("student", "flashcard"), name="one_card_state_per_student"),
         ),
         migrations.AddIndex(
-            model_name='cardreview',
-            index=models.Index(fields=['student', 'reviewed_at'], name='card_review_by_day'),
+            model_name="cardreview",
+            index=models.Index(fields=["student", "reviewed_at"], name="card_review_by_day"),
         ),
         migrations.AddConstraint(
-            model_name='cardreview',
-            constraint=models.UniqueConstraint(fields=('student', 'review_id'), name='card_review_id_unique_per_student'),
+            model_name="cardreview",
+            constraint=models.UniqueConstraint(
+                fields=("student", "review_id"), name="card_review_id_unique_per_student"
+            ),
         ),
     ]

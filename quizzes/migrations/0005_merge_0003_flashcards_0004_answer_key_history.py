@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quizzes', '0003_flashcards'),
-        ('quizzes', '0004_answer_key_history'),
+        ("quizzes", "0003_flashcards"),
+        ("quizzes", "0004_answer_key_history"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -7,143 +7,273 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quizzes', '0005_merge_0003_flashcards_0004_answer_key_history'),
+        ("quizzes", "0005_merge_0003_flashcards_0004_answer_key_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='response',
+            name="response",
             options={},
         ),
         migrations.AddField(
-            model_name='historicalquestion',
-            name='keep_option_order',
-            field=models.BooleanField(default=False, help_text='Show the options in the authored order instead of shuffling them for each attempt: only where the option texts need it ("all of the above").'),
+            model_name="historicalquestion",
+            name="keep_option_order",
+            field=models.BooleanField(
+                default=False,
+                help_text='Show the options in the authored order instead of shuffling them for each attempt: only where the option texts need it ("all of the above").',
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='keep_option_order',
-            field=models.BooleanField(default=False, help_text='Show the options in the authored order instead of shuffling them for each attempt: only where the option texts need it ("all of the above").'),
+            model_name="question",
+            name="keep_option_order",
+            field=models.BooleanField(
+                default=False,
+                help_text='Show the options in the authored order instead of shuffling them for each attempt: only where the option texts need it ("all of the above").',
+            ),
         ),
         migrations.AddField(
-            model_name='response',
-            name='checked_at',
-            field=models.DateTimeField(blank=True, help_text='Review "after each question": when the student checked it (then locked).', null=True),
+            model_name="response",
+            name="checked_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text='Review "after each question": when the student checked it (then locked).',
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalquiz',
-            name='shuffle_choices',
-            field=models.BooleanField(default=True, help_text="Shuffle each choice question's options for each attempt (a question may keep its order)."),
+            model_name="historicalquiz",
+            name="shuffle_choices",
+            field=models.BooleanField(
+                default=True,
+                help_text="Shuffle each choice question's options for each attempt (a question may keep its order).",
+            ),
         ),
         migrations.AlterField(
-            model_name='quiz',
-            name='shuffle_choices',
-            field=models.BooleanField(default=True, help_text="Shuffle each choice question's options for each attempt (a question may keep its order)."),
+            model_name="quiz",
+            name="shuffle_choices",
+            field=models.BooleanField(
+                default=True,
+                help_text="Shuffle each choice question's options for each attempt (a question may keep its order).",
+            ),
         ),
         migrations.CreateModel(
-            name='AttemptRegrade',
+            name="AttemptRegrade",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('regraded_at', models.DateTimeField()),
-                ('old_score', models.DecimalField(decimal_places=2, max_digits=7)),
-                ('new_score', models.DecimalField(decimal_places=2, max_digits=7)),
-                ('old_passed', models.BooleanField()),
-                ('new_passed', models.BooleanField()),
-                ('changes', models.JSONField(default=list)),
-                ('attempt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='regrades', to='quizzes.attempt')),
-                ('regraded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("regraded_at", models.DateTimeField()),
+                ("old_score", models.DecimalField(decimal_places=2, max_digits=7)),
+                ("new_score", models.DecimalField(decimal_places=2, max_digits=7)),
+                ("old_passed", models.BooleanField()),
+                ("new_passed", models.BooleanField()),
+                ("changes", models.JSONField(default=list)),
+                (
+                    "attempt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="regrades", to="quizzes.attempt"
+                    ),
+                ),
+                (
+                    "regraded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AttemptSlot',
+            name="AttemptSlot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(help_text="1 for the attempt's first question.")),
-                ('points', models.PositiveSmallIntegerField()),
-                ('option_order', models.JSONField(default=list)),
-                ('attempt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='slots', to='quizzes.attempt')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attempt_slots', to='quizzes.question')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(help_text="1 for the attempt's first question.")),
+                ("points", models.PositiveSmallIntegerField()),
+                ("option_order", models.JSONField(default=list)),
+                (
+                    "attempt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="slots", to="quizzes.attempt"
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="attempt_slots", to="quizzes.question"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='response',
-            name='slot',
-            field=models.OneToOneField(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='response', to='quizzes.attemptslot'),
+            model_name="response",
+            name="slot",
+            field=models.OneToOneField(
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="response",
+                to="quizzes.attemptslot",
+            ),
         ),
         migrations.CreateModel(
-            name='QuestionVersion',
+            name="QuestionVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(help_text="1 for the question's first version.")),
-                ('type', models.CharField(choices=[('single_choice', 'Single choice'), ('multiple_choice', 'Multiple choice'), ('true_false', 'True or false'), ('short_answer', 'Short answer'), ('cloze', 'Fill in the blanks'), ('ordering', 'Ordering'), ('matching', 'Matching')], max_length=20)),
-                ('shown', models.JSONField()),
-                ('key', models.JSONField()),
-                ('content_hash', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField()),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='quizzes.question')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(help_text="1 for the question's first version.")),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("single_choice", "Single choice"),
+                            ("multiple_choice", "Multiple choice"),
+                            ("true_false", "True or false"),
+                            ("short_answer", "Short answer"),
+                            ("cloze", "Fill in the blanks"),
+                            ("ordering", "Ordering"),
+                            ("matching", "Matching"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("shown", models.JSONField()),
+                ("key", models.JSONField()),
+                ("content_hash", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="versions", to="quizzes.question"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='attemptslot',
-            name='version',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='slots', to='quizzes.questionversion'),
+            model_name="attemptslot",
+            name="version",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="slots", to="quizzes.questionversion"
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='current_version',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='quizzes.questionversion'),
+            model_name="question",
+            name="current_version",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="quizzes.questionversion",
+            ),
         ),
         migrations.CreateModel(
-            name='QuizPool',
+            name="QuizPool",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(help_text="Shares the numbering of the quiz's fixed questions.")),
-                ('draw_count', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)])),
-                ('points', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)])),
-                ('questions', models.ManyToManyField(blank=True, help_text='Or draw from these questions.', related_name='quiz_pools', to='quizzes.question')),
-                ('quiz', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pools', to='quizzes.quiz')),
-                ('topic', models.ForeignKey(blank=True, help_text='Draw published questions filed under this topic (or its subtopics).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='quiz_pools', to='quizzes.topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(help_text="Shares the numbering of the quiz's fixed questions."),
+                ),
+                (
+                    "draw_count",
+                    models.PositiveSmallIntegerField(
+                        default=1, validators=[django.core.validators.MinValueValidator(1)]
+                    ),
+                ),
+                (
+                    "points",
+                    models.PositiveSmallIntegerField(
+                        default=1, validators=[django.core.validators.MinValueValidator(1)]
+                    ),
+                ),
+                (
+                    "questions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Or draw from these questions.",
+                        related_name="quiz_pools",
+                        to="quizzes.question",
+                    ),
+                ),
+                (
+                    "quiz",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="pools", to="quizzes.quiz"
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Draw published questions filed under this topic (or its subtopics).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quiz_pools",
+                        to="quizzes.topic",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='attemptslot',
-            name='pool',
-            field=models.ForeignKey(blank=True, help_text='The pool the question was drawn from, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='slots', to='quizzes.quizpool'),
+            model_name="attemptslot",
+            name="pool",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The pool the question was drawn from, if any.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="slots",
+                to="quizzes.quizpool",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='questionversion',
-            constraint=models.UniqueConstraint(fields=('question', 'number'), name='question_version_number_unique'),
+            model_name="questionversion",
+            constraint=models.UniqueConstraint(fields=("question", "number"), name="question_version_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='questionversion',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='question_version_number_positive'),
+            model_name="questionversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gte", 1)), name="question_version_number_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quizpool',
-            constraint=models.UniqueConstraint(fields=('quiz', 'position'), name='quiz_pool_position_unique'),
+            model_name="quizpool",
+            constraint=models.UniqueConstraint(fields=("quiz", "position"), name="quiz_pool_position_unique"),
         ),
         migrations.AddConstraint(
-            model_name='quizpool',
-            constraint=models.CheckConstraint(condition=models.Q(('draw_count__gte', 1)), name='quiz_pool_draws_at_least_one'),
+            model_name="quizpool",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("draw_count__gte", 1)), name="quiz_pool_draws_at_least_one"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='quizpool',
-            constraint=models.CheckConstraint(condition=models.Q(('points__gte', 1)), name='quiz_pool_points_positive'),
+            model_name="quizpool",
+            constraint=models.CheckConstraint(condition=models.Q(("points__gte", 1)), name="quiz_pool_points_positive"),
         ),
         migrations.AddConstraint(
-            model_name='attemptslot',
-            constraint=models.UniqueConstraint(fields=('attempt', 'position'), name='attempt_slot_position_unique'),
+            model_name="attemptslot",
+            constraint=models.UniqueConstraint(fields=("attempt", "position"), name="attempt_slot_position_unique"),
         ),
         migrations.AddConstraint(
-            model_name='attemptslot',
-            constraint=models.UniqueConstraint(fields=('attempt', 'question'), name='attempt_slot_question_once'),
+            model_name="attemptslot",
+            constraint=models.UniqueConstraint(fields=("attempt", "question"), name="attempt_slot_question_once"),
         ),
         migrations.AddConstraint(
-            model_name='attemptslot',
-            constraint=models.CheckConstraint(condition=models.Q(('position__gte', 1)), name='attempt_slot_position_positive'),
+            model_name="attemptslot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("position__gte", 1)), name="attempt_slot_position_positive"
+            ),
         ),
     ]

@@ -5,73 +5,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lti_tool', '0008_ltideployment_pns_url_and_more'),
-        ('quizzes', '0005_merge_0003_flashcards_0004_answer_key_history'),
+        ("lti_tool", "0008_ltideployment_pns_url_and_more"),
+        ("quizzes", "0005_merge_0003_flashcards_0004_answer_key_history"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LtiCourse',
+            name="LtiCourse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('context', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='quizsite_course', to='lti_tool.lticontext')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lti_contexts', to='quizzes.course')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "context",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quizsite_course",
+                        to="lti_tool.lticontext",
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="lti_contexts", to="quizzes.course"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'LMS course',
+                "verbose_name": "LMS course",
             },
         ),
         migrations.CreateModel(
-            name='LtiPlacement',
+            name="LtiPlacement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lineitem_url', models.URLField(blank=True, max_length=500)),
-                ('review_base_url', models.URLField(help_text="The tool's address as the LMS reaches it.", max_length=500)),
-                ('quiz', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lti_placements', to='quizzes.quiz')),
-                ('resource_link', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='quizsite_placement', to='lti_tool.ltiresourcelink')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("lineitem_url", models.URLField(blank=True, max_length=500)),
+                (
+                    "review_base_url",
+                    models.URLField(help_text="The tool's address as the LMS reaches it.", max_length=500),
+                ),
+                (
+                    "quiz",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="lti_placements", to="quizzes.quiz"
+                    ),
+                ),
+                (
+                    "resource_link",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quizsite_placement",
+                        to="lti_tool.ltiresourcelink",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'LMS placement',
+                "verbose_name": "LMS placement",
             },
         ),
         migrations.CreateModel(
-            name='GradeTarget',
+            name="GradeTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lti_user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grade_targets', to='lti_tool.ltiuser')),
-                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grade_targets', to='quizzes.ltiplacement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "lti_user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="grade_targets", to="lti_tool.ltiuser"
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grade_targets",
+                        to="quizzes.ltiplacement",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ScoreSend',
+            name="ScoreSend",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score_given', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('score_maximum', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('comment', models.TextField(blank=True)),
-                ('scored_at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('sent', 'Sent'), ('failed', 'Failed')], default='pending', max_length=10)),
-                ('tries', models.PositiveSmallIntegerField(default=0)),
-                ('next_try_at', models.DateTimeField()),
-                ('last_error', models.TextField(blank=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('attempt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='score_sends', to='quizzes.attempt')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='score_sends', to='quizzes.gradetarget')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("score_given", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("score_maximum", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("comment", models.TextField(blank=True)),
+                ("scored_at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("sent", "Sent"), ("failed", "Failed")],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("tries", models.PositiveSmallIntegerField(default=0)),
+                ("next_try_at", models.DateTimeField()),
+                ("last_error", models.TextField(blank=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "attempt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="score_sends", to="quizzes.attempt"
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="score_sends",
+                        to="quizzes.gradetarget",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'LMS score send',
-                'ordering': ['-created_at'],
+                "verbose_name": "LMS score send",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='gradetarget',
-            constraint=models.UniqueConstraint(fields=('placement', 'lti_user'), name='one_grade_target_per_learner'),
+            model_name="gradetarget",
+            constraint=models.UniqueConstraint(fields=("placement", "lti_user"), name="one_grade_target_per_learner"),
         ),
         migrations.AddIndex(
-            model_name='scoresend',
-            index=models.Index(fields=['status', 'next_try_at'], name='score_send_due'),
+            model_name="scoresend",
+            index=models.Index(fields=["status", "next_try_at"], name="score_send_due"),
         ),
     ]

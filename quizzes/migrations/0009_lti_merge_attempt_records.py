@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quizzes', '0006_lti_placements_and_score_outbox'),
-        ('quizzes', '0008_response_slot_required'),
+        ("quizzes", "0006_lti_placements_and_score_outbox"),
+        ("quizzes", "0008_response_slot_required"),
     ]
 
-    operations = [
-    ]
+    operations = []

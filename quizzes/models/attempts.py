@@ -21,8 +21,8 @@ class Attempt(models.Model):
     max_score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
 
+    # No default ordering: it would join Quiz for its title in every query that reads attempts, sorted or not.
     class Meta:
-        ordering = ["quiz", "student", "number"]
         constraints = [
             models.UniqueConstraint(fields=["quiz", "student", "number"], name="attempt_number_unique"),
             models.UniqueConstraint(
@@ -55,7 +55,11 @@ class Attempt(models.Model):
                 name="attempt_scored_iff_submitted",
             ),
         ]
-        indexes = [models.Index(fields=["student", "quiz"])]
+        indexes = [
+            models.Index(fields=["student", "quiz"]),
+            # The class statistics read a quiz's submitted attempts.
+            models.Index(fields=["quiz", "submitted_at"], name="attempt_quiz_submitted"),
+        ]
 
     def __str__(self):
         return f"{self.student} on {self.quiz.slug} #{self.number}"
@@ -105,6 +109,7 @@ class Response(models.Model):
     credit = models.FloatField(null=True, blank=True, help_text="Share of the question's points earned, 0 to 1.")
     points = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
 
+    # No default ordering: the attempt's own would pull in Attempt's and Quiz's, a sort on every read.
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["attempt", "question"], name="one_response_per_question_per_attempt"),

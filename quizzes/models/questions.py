@@ -94,7 +94,7 @@ class Choice(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["question", "position"]
+        ordering = ["question_id", "position"]  # the id: ordering by the question would join it for its slug
         constraints = [
             models.UniqueConstraint(fields=["question", "key"], name="choice_key_unique_in_question"),
             models.UniqueConstraint(fields=["question", "position"], name="choice_position_unique_in_question"),
@@ -113,7 +113,7 @@ class AcceptedAnswer(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["question", "blank", "id"]
+        ordering = ["question_id", "blank", "id"]
         constraints = [
             models.UniqueConstraint(fields=["question", "blank", "text"], name="accepted_answer_unique"),
         ]
@@ -132,7 +132,7 @@ class OrderingItem(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["question", "position"]
+        ordering = ["question_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["question", "key"], name="ordering_key_unique_in_question"),
             models.UniqueConstraint(fields=["question", "position"], name="ordering_position_unique_in_question"),
@@ -158,7 +158,7 @@ class MatchingPair(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["question", "position"]
+        ordering = ["question_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["question", "left_key"], name="matching_left_unique_in_question"),
             models.UniqueConstraint(fields=["question", "right_key"], name="matching_right_unique_in_question"),
@@ -186,7 +186,7 @@ class VerifiedQuote(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["question", "position", "id"]
+        ordering = ["question_id", "position", "id"]
 
     def save(self, *args, **kwargs):
         self.locate()

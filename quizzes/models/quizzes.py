@@ -87,7 +87,8 @@ class QuizQuestion(models.Model):
     points = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
 
     class Meta:
-        ordering = ["quiz", "position"]
+        # By the quiz's id, not the quiz (whose own ordering would join it for its title in every read).
+        ordering = ["quiz_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["quiz", "question"], name="quiz_question_once_per_quiz"),
             models.UniqueConstraint(fields=["quiz", "position"], name="quiz_question_position_unique"),

@@ -19,11 +19,16 @@ def teacher_only(view):
     return login_required(permission_required("quizzes.view_attempt", raise_exception=True)(view))
 
 
+def list_request(request) -> dict:
+    """The student list's search and page, as asked in the query string."""
+    return {"search": request.GET.get("q", "").strip(), "page_number": request.GET.get("page", 1)}
+
+
 @teacher_only
 def dashboard(request):
     students = selectors.students_taught_by(request.user)
     context = {
-        "overview": class_overview(students=students),
+        "overview": class_overview(students=students, **list_request(request)),
         "lms_courses": lti_roster.lms_courses_taught_by(teacher=request.user),
         "unsent_scores": lti_grades.unsent_scores(students=students),
     }
@@ -33,7 +38,7 @@ def dashboard(request):
 @teacher_only
 def quiz_dashboard(request, slug):
     quiz = get_object_or_404(Quiz, slug=slug)
-    results = quiz_results(quiz=quiz, students=selectors.students_taught_by(request.user))
+    results = quiz_results(quiz=quiz, students=selectors.students_taught_by(request.user), **list_request(request))
     chart = distribution_chart(results.distribution, title=f"Scores of the submitted attempts at {quiz.title}")
     return render(request, "quizzes/teacher_quiz.html", {"quiz": quiz, "results": results, "chart": chart})
 

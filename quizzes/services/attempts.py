@@ -60,8 +60,11 @@ def is_overdue(*, attempt: Attempt, now: datetime) -> bool:
 
 
 def attempt_percent(attempt: Attempt) -> float:
-    """A submitted attempt's score as a percentage of its maximum, to one decimal."""
-    return round(float(attempt.score) * 100 / float(attempt.max_score), 1) if attempt.max_score else 0.0
+    """A submitted attempt's score as a percentage of its maximum, to one decimal (half up, as the database
+    rounds it in class_results.ATTEMPT_PERCENT)."""
+    if not attempt.max_score:
+        return 0.0
+    return float((attempt.score * 100 / attempt.max_score).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def attempts_left(*, quiz: Quiz, used: int) -> int | None:
