@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from quizzes.errors import AnswerLocked, AttemptClosed, InvalidAnswer, NoAttemptsLeft, QuestionNotInAttempt, QuizNotOpen
 from quizzes.models import Attempt, Question, Quiz
-from quizzes.services import attempts
+from quizzes.services import attempts, secrecy
 from quizzes.services.grading import correct_answer
 from quizzes.services.presentation import question_for_student
 from tests.factories import QuestionFactory, QuizFactory
@@ -139,16 +139,16 @@ def test_review_per_question_locks_an_answered_question(quiz, student, now):
     attempts.save_answer(attempt=attempt, question=question, answer="b", now=now)
     with pytest.raises(AnswerLocked):
         attempts.save_answer(attempt=attempt, question=question, answer="a", now=now)
-    assert attempts.question_review_allowed(attempt=attempt, answered=True, now=now)
-    assert not attempts.question_review_allowed(attempt=attempt, answered=False, now=now)
+    assert secrecy.question_review_allowed(attempt=attempt, answered=True, now=now)
+    assert not secrecy.question_review_allowed(attempt=attempt, answered=False, now=now)
 
 
 def test_review_after_close_waits_for_the_close_date(quiz, student, now):
     Quiz.objects.filter(pk=quiz.pk).update(review_mode=Quiz.ReviewMode.AFTER_CLOSE, closes_at=now + timedelta(days=1))
     quiz.refresh_from_db()
     attempt = attempts.submit_attempt(attempt=attempts.start_attempt(quiz=quiz, student=student, now=now), now=now)
-    assert not attempts.review_allowed(attempt=attempt, now=now)
-    assert attempts.review_allowed(attempt=attempt, now=now + timedelta(days=2))
+    assert not secrecy.review_allowed(attempt=attempt, now=now)
+    assert secrecy.review_allowed(attempt=attempt, now=now + timedelta(days=2))
 
 
 def test_shuffles_are_fixed_per_attempt_and_ordering_items_are_never_shown_in_order(quiz, student, now):

@@ -13,7 +13,7 @@ from quizzes.api import examples, filters, serializers
 from quizzes.api.permissions import CanEditQuestionBank, IsPerson
 from quizzes.api.schema import ERROR_DESCRIPTIONS
 from quizzes.models.courses import is_integration
-from quizzes.services import attempts, authoring, bank, courses, grading, presentation
+from quizzes.services import attempts, authoring, bank, courses, grading, presentation, secrecy
 from quizzes.services.progress import student_progress
 
 PUBLIC = [permissions.AllowAny]
@@ -157,7 +157,7 @@ def topics_with_counts():
 @extend_schema_view(
     get=extend_schema(
         summary="List the topics",
-        parameters=[query_filter(filters.TopicFilter, "parent", ("Under the purges", "repression"))],
+        parameters=[query_filter(filters.TopicFilter, "parent", ("Under the economy", "economy"))],
         examples=[answers("A top-level topic", examples.TOPIC)],
     )
 )
@@ -176,7 +176,7 @@ class TopicList(generics.ListAPIView):
     get=extend_schema(
         summary="Read a topic",
         description="One topic, with the number of published questions filed under it.",
-        parameters=[path_parameter("slug", "The topic's slug.", ("Purges and terror", "repression"))],
+        parameters=[path_parameter("slug", "The topic's slug.", ("The economy", "economy"))],
         examples=[answers("The purges, terror and gulag", examples.TOPIC)],
     )
 )
@@ -526,9 +526,10 @@ def attempt_rows(attempt: models.Attempt, *, now, with_review: bool) -> list[dic
     """The attempt's questions in its order with the saved answers and, with_review, the keys it may show."""
     per_question = attempt.quiz.review_mode == models.Quiz.ReviewMode.PER_QUESTION
     links = attempts.attempt_questions(
-        attempt, with_review=with_review and (per_question or attempts.review_allowed(attempt=attempt, now=now))
+        attempt, with_review=with_review and (per_question or secrecy.review_allowed(attempt=attempt, now=now))
     )
     responses = {response.question_id: response for response in attempt.responses.all()}
+    embargoed = secrecy.embargoed_question_ids(now=now) if with_review else set()
     rows = []
     for number, link in enumerate(links, start=1):
         response = responses.get(link.question_id)
@@ -540,7 +541,13 @@ def attempt_rows(attempt: models.Attempt, *, now, with_review: bool) -> list[dic
             "answered_at": None if response is None else response.answered_at,
         }
         if with_review:
-            reveal = attempts.question_review_allowed(attempt=attempt, answered=response is not None, now=now)
+            reveal = secrecy.key_visible(
+                attempt=attempt,
+                question_id=link.question_id,
+                answered=response is not None,
+                now=now,
+                embargoed=embargoed,
+            )
             credit = None
             if reveal and response is not None:
                 credit = response.credit
@@ -655,7 +662,7 @@ class SaveAnswer(AttemptMixin, generics.GenericAPIView):
             path_parameter(
                 "question",
                 "The question's id.",
-                ("A single-choice question", "leninism-who-says-anti-stalinism-is-anti-leninism"),
+                ("A single-choice question", examples.EXAMPLE_SINGLE_CHOICE["id"]),
             ),
         ],
         responses={
@@ -669,22 +676,9 @@ class SaveAnswer(AttemptMixin, generics.GenericAPIView):
         },
         examples=[
             OpenApiExample("Single choice", value={"answer": "a"}, request_only=True),
-            OpenApiExample("Short answer", value={"answer": "Ramón Mercader"}, request_only=True),
-            OpenApiExample("Cloze", value={"answer": {"1": "20", "2": "1940"}}, request_only=True),
-            OpenApiExample(
-                "Ordering",
-                value={
-                    "answer": [
-                        "bb983037a7ba",
-                        "ac77b8c0eb60",
-                        "444549779b60",
-                        "ec307df3c7c3",
-                        "be427bb12c62",
-                        "7f2e01356b65",
-                    ]
-                },
-                request_only=True,
-            ),  # fmt: skip
+            OpenApiExample("Short answer", value={"answer": "An example answer"}, request_only=True),
+            OpenApiExample("Cloze", value={"answer": {"1": "example", "2": "answer"}}, request_only=True),
+            OpenApiExample("Ordering", value={"answer": examples.EXAMPLE_ORDERING_ANSWER}, request_only=True),
             answers("The saved answer", examples.SAVED_ANSWER),
         ],
     )
@@ -738,7 +732,7 @@ class AttemptResult(AttemptMixin, generics.GenericAPIView):
     def get(self, request, pk):
         attempt = self.get_attempt()
         now = timezone.now()
-        attempt.review_allowed = attempts.review_allowed(attempt=attempt, now=now)
+        attempt.review_allowed = secrecy.review_allowed(attempt=attempt, now=now)
         attempt.question_rows = attempt_rows(attempt, now=now, with_review=True)
         return ApiResponse(self.get_serializer(attempt).data)
 
@@ -770,7 +764,7 @@ class QuizResultList(generics.ListAPIView):
 
 
 def progress_of(student) -> dict:
-    report = student_progress(student=student)
+    report = student_progress(student=student, now=timezone.now())
     return {
         "student": student.username,
         "quizzes": report.quizzes,

@@ -30,6 +30,11 @@ class Quiz(models.Model):
     layout = models.CharField(max_length=20, choices=Layout.choices, default=Layout.ONE_PER_PAGE)
     shuffle_questions = models.BooleanField(default=False)
     shuffle_choices = models.BooleanField(default=False)
+    is_practice = models.BooleanField(
+        default=False,
+        verbose_name="practice quiz",
+        help_text="Its questions are study cards from the start; those of other quizzes wait for a review.",
+    )
     review_mode = models.CharField(max_length=20, choices=ReviewMode.choices, default=ReviewMode.AFTER_SUBMISSION)
     max_attempts = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1)], help_text="Blank for unlimited attempts."
@@ -72,6 +77,11 @@ class Quiz(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def shows_one_per_page(self) -> bool:
+        # A key shown after each question would answer the other open questions of a shared page.
+        return self.layout == self.Layout.ONE_PER_PAGE or self.review_mode == self.ReviewMode.PER_QUESTION
 
 
 class QuizQuestion(models.Model):

@@ -12,7 +12,7 @@ from quizzes import selectors
 from quizzes.errors import AttemptClosed, QuizError
 from quizzes.models import Attempt, Quiz
 from quizzes.pages.answer_forms import parse_answer
-from quizzes.services import attempts
+from quizzes.services import attempts, secrecy
 from quizzes.services.presentation import question_card, question_for_student
 
 
@@ -60,14 +60,17 @@ def take(request, attempt_id):
         return redirect("quizzes:result", attempt.pk)
     links = attempts.attempt_questions(attempt, with_review=attempt.quiz.review_mode == Quiz.ReviewMode.PER_QUESTION)
     responses = {response.question_id: response for response in attempt.responses.all()}
-    one_per_page = attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE
+    one_per_page = attempt.quiz.shows_one_per_page
     page = _page_number(request.GET.get("q"), len(links)) if one_per_page else None
     on_page = [(number, link) for number, link in enumerate(links, start=1) if page in (None, number)]
     errors = request.session.pop(f"attempt-{attempt.pk}-errors", {})
+    embargoed = secrecy.embargoed_question_ids(now=now)
     cards = []
     for number, link in on_page:
         response = responses.get(link.question_id)
-        reveal = response is not None and attempts.question_review_allowed(attempt=attempt, answered=True, now=now)
+        reveal = response is not None and secrecy.key_visible(
+            attempt=attempt, question_id=link.question_id, answered=True, now=now, embargoed=embargoed
+        )
         card = question_card(link=link, number=number, attempt=attempt, response=response, reveal_key=reveal)
         card["error"] = errors.get(link.question.slug, "")
         cards.append(card)
@@ -156,12 +159,17 @@ def result(request, attempt_id):
     now = timezone.now()
     if attempt.submitted_at is None:
         return redirect("quizzes:take", attempt.pk)
-    reveal = attempts.review_allowed(attempt=attempt, now=now)
+    reveal = secrecy.review_allowed(attempt=attempt, now=now)
     links = attempts.attempt_questions(attempt, with_review=reveal)
     responses = {response.question_id: response for response in attempt.responses.all()}
+    embargoed = secrecy.embargoed_question_ids(now=now) if reveal else set()
     cards = [
         question_card(
-            link=link, number=number, attempt=attempt, response=responses.get(link.question_id), reveal_key=reveal
+            link=link,
+            number=number,
+            attempt=attempt,
+            response=responses.get(link.question_id),
+            reveal_key=reveal and link.question_id not in embargoed,
         )
         for number, link in enumerate(links, start=1)
     ]

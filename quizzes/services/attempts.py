@@ -186,11 +186,7 @@ def submit_attempt(*, attempt: Attempt, now: datetime) -> Attempt:
             score += response.points
         Response.objects.bulk_update(list(responses.values()), ["credit", "points"])
         # Quiz answers feed the student's flashcards (rule in scheduling.record_quiz_answers and the README).
-        scheduling.record_quiz_answers(
-            student_id=locked.student_id,
-            credits={question_id: response.credit for question_id, response in responses.items()},
-            now=now,
-        )
+        scheduling.record_quiz_answers(student_id=locked.student_id, now=now, submitting=locked)
         max_score = Decimal(sum(link.points for link in links))
         locked.score, locked.max_score = score, max_score
         locked.passed = bool(max_score) and score * 100 >= max_score * locked.quiz.pass_mark
@@ -216,19 +212,3 @@ def attempt_questions(attempt: Attempt, *, with_review: bool = False) -> list[Qu
     if attempt.quiz.shuffle_questions:
         random.Random(attempt.shuffle_seed).shuffle(ordered)
     return ordered
-
-
-def review_allowed(*, attempt: Attempt, now: datetime) -> bool:
-    """Whether the answer key of the attempt's questions may be shown after submission."""
-    if attempt.submitted_at is None:
-        return False
-    if attempt.quiz.review_mode == Quiz.ReviewMode.AFTER_CLOSE:
-        return attempt.quiz.closes_at is not None and now >= attempt.quiz.closes_at
-    return True
-
-
-def question_review_allowed(*, attempt: Attempt, answered: bool, now: datetime) -> bool:
-    """Whether one question's key may be shown: per question once answered, else as review_allowed."""
-    if attempt.quiz.review_mode == Quiz.ReviewMode.PER_QUESTION and answered:
-        return True
-    return review_allowed(attempt=attempt, now=now)

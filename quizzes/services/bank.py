@@ -49,6 +49,7 @@ QUIZ_SETTINGS = {
     "layout": Quiz.Layout.ONE_PER_PAGE,
     "shuffle_questions": False,
     "shuffle_choices": False,
+    "is_practice": False,
     "review_mode": Quiz.ReviewMode.AFTER_SUBMISSION,
     "max_attempts": None,
     "time_limit_minutes": None,
@@ -56,6 +57,9 @@ QUIZ_SETTINGS = {
     "opens_at": None,
     "closes_at": None,
 }
+PER_QUESTION_LAYOUT_PROBLEM = (
+    "review after each question needs layout one_per_page: a key shown on a shared page would answer the others"
+)
 QUIZ_FIELDS = {"id", "title", "description", "questions", *QUIZ_SETTINGS}
 TOPIC_FIELDS = {"slug", "name", "description", "parent"}
 
@@ -484,7 +488,7 @@ def validate_quiz(entry: Entry, *, question_statuses: dict[str, str], seen_ids: 
     check_choice_field(found, data, "status", Quiz.Status.values, optional=True)
     check_choice_field(found, data, "layout", Quiz.Layout.values, optional=True)
     check_choice_field(found, data, "review_mode", Quiz.ReviewMode.values, optional=True)
-    for name in ("shuffle_questions", "shuffle_choices"):
+    for name in ("shuffle_questions", "shuffle_choices", "is_practice"):
         if name in data and not isinstance(data[name], bool):
             found.add(f"{name} must be true or false")
     for name, low, high in (("max_attempts", 1, 1000), ("time_limit_minutes", 1, 10000), ("pass_mark", 0, 100)):
@@ -494,6 +498,8 @@ def validate_quiz(entry: Entry, *, question_statuses: dict[str, str], seen_ids: 
     moments = {name: parse_moment(found, data.get(name), name) for name in ("opens_at", "closes_at")}
     if moments["opens_at"] and moments["closes_at"] and moments["closes_at"] <= moments["opens_at"]:
         found.add("closes_at must be after opens_at")
+    if data.get("review_mode") == Quiz.ReviewMode.PER_QUESTION and data.get("layout") == Quiz.Layout.ALL_ON_ONE_PAGE:
+        found.add(PER_QUESTION_LAYOUT_PROBLEM)
     if data.get("review_mode") == Quiz.ReviewMode.AFTER_CLOSE and not data.get("closes_at"):
         found.add("review_mode 'after_close' needs a closes_at date, or the key would never be shown")
     question_ids = as_list(found, data.get("questions"), "questions")

@@ -8,13 +8,16 @@ import random
 from quizzes.models import Attempt, Question
 from quizzes.services.bank import CLOZE_BLANK_PATTERN
 from quizzes.services.grading import grade_response
+from quizzes.services.secrecy import keyed_rng
 
 CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE, Question.Type.TRUE_FALSE}
 
 
-def _rng(attempt: Attempt | None, question: Question) -> random.Random:
-    seed = attempt.shuffle_seed if attempt else 0
-    return random.Random(f"{seed}:{question.pk}")
+def _rng(attempt: Attempt | None, question: Question, view_key: str | None) -> random.Random:
+    if attempt is None:
+        # Outside an attempt a seed from the question's id alone could be recomputed by anyone.
+        return keyed_rng("view", view_key or "", question.pk)
+    return random.Random(f"{attempt.shuffle_seed}:{question.pk}")
 
 
 def _shuffled(items: list, rng: random.Random, *, avoid_original: bool) -> list:
@@ -38,17 +41,19 @@ def cloze_segments(prompt: str) -> list[dict]:
     return segments
 
 
-def question_for_student(question: Question, *, attempt: Attempt | None) -> dict:
+def question_for_student(question: Question, *, attempt: Attempt | None, view_key: str | None = None) -> dict:
     """Return the question as a student may see it before review: prompt and options, never the key.
 
     Options come in the attempt's fixed order: choices shuffled if the quiz says so; ordering items and the
-    right-hand side of matching always shuffled (their authored order is the answer).
+    right-hand side of matching always shuffled (their authored order is the answer). Outside an attempt the
+    shuffles are keyed with the server's secret; view_key (one card view) also shuffles the choices.
     """
-    rng = _rng(attempt, question)
+    rng = _rng(attempt, question, view_key)
     shown = {"id": question.slug, "type": question.type, "prompt": question.prompt}
     if question.type in CHOICE_TYPES:
         options = [{"key": choice.key, "text": choice.text} for choice in question.choices.all()]
-        if attempt and attempt.quiz.shuffle_choices and question.type != Question.Type.TRUE_FALSE:
+        shuffles_choices = view_key is not None or (attempt is not None and attempt.quiz.shuffle_choices)
+        if shuffles_choices and question.type != Question.Type.TRUE_FALSE:
             options = _shuffled(options, rng, avoid_original=False)
         shown["options"] = options
     elif question.type == Question.Type.CLOZE:
