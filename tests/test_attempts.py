@@ -85,7 +85,9 @@ def test_an_answer_after_the_deadline_is_refused_and_the_attempt_submitted_as_it
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
     assert attempt.deadline == now + timedelta(minutes=10)
     question = Question.objects.get(slug="stalin-death-revolupedia-account")
-    attempts.save_answer(attempt=attempt, question=question, answer="a", now=now + timedelta(minutes=9))
+    attempts.save_answer(
+        attempt=attempt, question=question, answer=correct_answer(question), now=now + timedelta(minutes=9)
+    )
     with pytest.raises(AttemptClosed, match="Time is up"):
         attempts.save_answer(
             attempt=attempt, question=Question.objects.get(slug="trotsky-assassin-name"), answer="Mercader",
