@@ -4,6 +4,7 @@ questions everywhere, quiz answers feed cards and mastery only once reviewable, 
 keyed with the server's secret, and review after each question means one question per page."""
 
 import io
+import json
 import re
 import sqlite3
 import tempfile
@@ -11,6 +12,7 @@ import zipfile
 from datetime import timedelta
 
 import pytest
+import yaml
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -19,6 +21,7 @@ from quizzes.admin.forms import QuizForm
 from quizzes.models import CardReview, Flashcard, Question, Quiz, QuizQuestion, Topic
 from quizzes.services.presentation import question_for_student
 from quizzes.services.scheduling import sync_question_cards
+from tests.conftest import run_command, run_failing_command
 from tests.factories import FlashcardFactory, QuestionFactory, QuizFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -405,3 +408,19 @@ def test_no_route_shows_an_embargoed_key(logged_in, student):
             assert SECRET.encode() not in response.content, path
             checked.append(path)
     assert len(checked) >= len(ROUTES)
+
+
+def test_the_bank_refuses_review_after_each_question_on_one_page_and_loads_a_practice_quiz(loaded_bank, bank_copy):
+    quiz_file = bank_copy / "quizzes" / "first-look.yaml"
+    quizzes = yaml.safe_load(quiz_file.read_text())
+    quizzes[0].update(review_mode="per_question", layout="all_on_one_page")
+    quiz_file.write_text(yaml.safe_dump(quizzes, allow_unicode=True))
+    _, _, err = run_failing_command("load_bank", str(bank_copy))
+    assert "review_mode 'per_question' needs layout 'one_per_page'" in err
+
+    quizzes[0].update(layout="one_per_page", is_practice=True)
+    quiz_file.write_text(yaml.safe_dump(quizzes, allow_unicode=True))
+    run_command("load_bank", str(bank_copy))
+    assert Quiz.objects.get(slug=quizzes[0]["id"]).is_practice
+    exported = json.loads(run_command("export_bank", "-o", "-")[0])
+    assert next(quiz for quiz in exported["quizzes"] if quiz["id"] == quizzes[0]["id"])["is_practice"] is True

@@ -57,9 +57,6 @@ QUIZ_SETTINGS = {
     "opens_at": None,
     "closes_at": None,
 }
-PER_QUESTION_LAYOUT_PROBLEM = (
-    "review after each question needs layout one_per_page: a key shown on a shared page would answer the others"
-)
 QUIZ_FIELDS = {"id", "title", "description", "questions", *QUIZ_SETTINGS}
 TOPIC_FIELDS = {"slug", "name", "description", "parent"}
 
@@ -499,7 +496,7 @@ def validate_quiz(entry: Entry, *, question_statuses: dict[str, str], seen_ids: 
     if moments["opens_at"] and moments["closes_at"] and moments["closes_at"] <= moments["opens_at"]:
         found.add("closes_at must be after opens_at")
     if data.get("review_mode") == Quiz.ReviewMode.PER_QUESTION and data.get("layout") == Quiz.Layout.ALL_ON_ONE_PAGE:
-        found.add(PER_QUESTION_LAYOUT_PROBLEM)
+        found.add("review_mode 'per_question' needs layout 'one_per_page': a key shown would answer the others")
     if data.get("review_mode") == Quiz.ReviewMode.AFTER_CLOSE and not data.get("closes_at"):
         found.add("review_mode 'after_close' needs a closes_at date, or the key would never be shown")
     question_ids = as_list(found, data.get("questions"), "questions")
