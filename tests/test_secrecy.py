@@ -424,3 +424,17 @@ def test_the_bank_refuses_review_after_each_question_on_one_page_and_loads_a_pra
     assert Quiz.objects.get(slug=quizzes[0]["id"]).is_practice
     exported = json.loads(run_command("export_bank", "-o", "-")[0])
     assert next(quiz for quiz in exported["quizzes"] if quiz["id"] == quizzes[0]["id"])["is_practice"] is True
+
+
+def test_progress_counts_an_after_close_attempts_score_only_once_the_quiz_has_closed(logged_in):
+    question = secret_question()
+    closing = exam(question)
+    sit(logged_in, closing, {question: "b"})
+    progress = logged_in.get("/api/v1/progress/").json()
+    row = next(row for row in progress["quizzes"] if row["quiz"] == closing.slug)
+    assert (row["attempts_used"], row["best_percent"], progress["history"]) == (1, None, [])
+
+    Quiz.objects.filter(pk=closing.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
+    progress = logged_in.get("/api/v1/progress/").json()
+    row = next(row for row in progress["quizzes"] if row["quiz"] == closing.slug)
+    assert (row["best_percent"], [entry["percent"] for entry in progress["history"]]) == (100.0, [100.0])

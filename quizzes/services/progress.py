@@ -108,13 +108,17 @@ def mastery_rows(groups: list[tuple[str, str, set[int]]], latest: dict[int, floa
 
 
 def student_progress(*, student, now: datetime) -> Progress:
-    """Return the student's progress; a fixed number of queries whatever the number of attempts."""
+    """Return the student's progress; a fixed number of queries whatever the number of attempts. Scores count
+    (history, best) only once the attempt's review is allowed: before an after-close quiz closes, a score would
+    tell how many answers were right."""
     progress = Progress()
-    submitted = list(
-        Attempt.objects.filter(student=student, submitted_at__isnull=False)
+    submitted = [
+        attempt
+        for attempt in Attempt.objects.filter(student=student, submitted_at__isnull=False)
         .select_related("quiz")
         .order_by("submitted_at")
-    )
+        if secrecy.review_allowed(attempt=attempt, now=now)
+    ]
     progress.history = [
         HistoryEntry(
             attempt_id=attempt.pk,
