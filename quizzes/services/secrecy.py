@@ -4,13 +4,12 @@ citations, disagreement entries or any correctness signal (a credit, a verdict, 
 (1) A review of one of their attempts shows it: per question once answered, after submission once submitted,
 after close once the quiz has closed; for flashcards, see locked_card_question_ids. (2) And no published quiz that
 reviews after it closes and holds the question is still open: such an exam embargoes the question on every
-surface until it closes. Teachers (staff) are not students: the rule does not hide keys from them.
+surface until it closes. Staff (teachers, administrators) author the keys: no card is locked for them.
 """
 
 import hashlib
 import hmac
 import random
-from collections import Counter
 from datetime import datetime
 
 from django.conf import settings
@@ -20,7 +19,7 @@ from quizzes.models import Attempt, Quiz, QuizQuestion, Response
 
 
 def is_exempt(user) -> bool:
-    """Whether the user is a teacher or administrator, who author keys and are never kept from them."""
+    """Whether the user is staff (a teacher or administrator), who author the keys: no card is locked for them."""
     return bool(getattr(user, "is_staff", False))
 
 
@@ -98,7 +97,7 @@ def reviewed_question_ids(*, student, now: datetime) -> set[int]:
     return set(revealed_responses(student=student, now=now).values_list("question_id", flat=True).distinct())
 
 
-def exam_question_links(*, now: datetime):
+def exam_question_links():
     """Links of the questions of published quizzes not marked practice (their cards wait for a review)."""
     return QuizQuestion.objects.filter(quiz__status=Quiz.Status.PUBLISHED, quiz__is_practice=False)
 
@@ -115,20 +114,8 @@ def locked_card_question_ids(*, student, now: datetime) -> set[int]:
             quiz__in=Attempt.objects.filter(student=student, submitted_at__isnull=True).values("quiz_id")
         ).values_list("question_id", flat=True)
     )
-    in_exams = set(exam_question_links(now=now).values_list("question_id", flat=True))
+    in_exams = set(exam_question_links().values_list("question_id", flat=True))
     return embargoed | taking | (in_exams - reviewed_question_ids(student=student, now=now))
-
-
-def cards_unlocking_by_quiz(*, student, now: datetime) -> list[tuple[Quiz, int]]:
-    """For each published quiz not marked practice, how many of the student's locked cards a review of an attempt
-    at it would unlock (an embargoed card unlocks only when its exam closes), by title. Two queries more than
-    locked_card_question_ids."""
-    locked = locked_card_question_ids(student=student, now=now)
-    if not locked:
-        return []
-    counts = Counter(exam_question_links(now=now).filter(question_id__in=locked).values_list("quiz_id", flat=True))
-    quizzes = Quiz.objects.filter(pk__in=counts).order_by("title")
-    return [(quiz, counts[quiz.pk]) for quiz in quizzes]
 
 
 def keyed_rng(*parts) -> random.Random:
