@@ -1,13 +1,14 @@
 """Read queries shared by the pages and the API."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from quizzes.models import Attempt, Citation, Course, Passage, Question, Quiz, Source
+from quizzes.models import Attempt, Citation, Course, Passage, Question, Quiz, QuizPool, Source
 from quizzes.models.courses import is_integration
 from quizzes.services import secrecy
-from quizzes.services.attempts import attempt_percent, attempts_left, quiz_is_open
+from quizzes.services.attempts import attempt_percent, attempts_left, quiz_is_open, quiz_question_count
 
 User = get_user_model()
 
@@ -25,10 +26,14 @@ def sources_with_counts():
 
 
 def published_quizzes():
-    """Published quizzes with their number of questions."""
+    """Published quizzes with the number of questions an attempt shows (fixed ones plus pool draws)."""
+    pool_draws = Subquery(
+        QuizPool.objects.filter(quiz=OuterRef("pk")).values("quiz").annotate(total=Sum("draw_count")).values("total")
+    )
     return (
         Quiz.objects.filter(status=Quiz.Status.PUBLISHED)
-        .annotate(question_count=Count("quiz_questions", distinct=True))
+        .annotate(question_count=Count("quiz_questions", distinct=True) + Coalesce(pool_draws, 0))
+        .prefetch_related("pools__topic", "pools__questions")
         .order_by("title")
     )
 
@@ -66,7 +71,7 @@ def quiz_overview(*, quiz: Quiz, student) -> dict:
     student_attempts = list(Attempt.objects.filter(quiz=quiz, student=student).order_by("number"))
     return {
         "quiz": quiz,
-        "question_count": quiz.quiz_questions.count(),
+        "question_count": quiz_question_count(quiz),
         "is_open": quiz_is_open(quiz=quiz, now=now),
         "attempts": student_attempts,
         "open_attempt": next((a for a in student_attempts if a.submitted_at is None), None),

@@ -5,6 +5,7 @@ from jsonschema import Draft202012Validator
 
 from quizzes.models import Question
 from quizzes.services.presentation import correct_answer_text
+from quizzes.services.versions import CHOICE_TYPES, CONTENT_PREFETCHES, live_content
 from quizzes.text import fold_text
 
 pytestmark = pytest.mark.django_db
@@ -187,17 +188,20 @@ def shipped_keys() -> set:
     """Each shipped question's key in every form an example could show it: the key lines of a review, the texts of
     correct options, accepted answers, correct orders (texts and item keys) and matching pairs (folded texts)."""
     keys: set = set()
-    questions = Question.objects.exclude(type=Question.Type.TRUE_FALSE).prefetch_related(
-        "choices", "accepted_answers", "ordering_items", "matching_pairs"
-    )
+    questions = Question.objects.exclude(type=Question.Type.TRUE_FALSE).prefetch_related(*CONTENT_PREFETCHES)
     for question in questions:
-        keys |= {fold_text(line) for line in correct_answer_text(question)}
-        keys |= {fold_text(choice.text) for choice in question.choices.all() if choice.is_correct}
-        keys |= {fold_text(answer.text) for answer in question.accepted_answers.all()}
-        items = list(question.ordering_items.all())
-        if items:
-            keys |= {folded([item.text for item in items]), folded([item.key for item in items])}
-        keys |= {fold_text(f"{pair.left} → {pair.right}") for pair in question.matching_pairs.all()}
+        content = live_content(question)
+        keys |= {fold_text(line) for line in correct_answer_text(content)}
+        keys |= {fold_text(text) for texts in content.key.get("accepted", {}).values() for text in texts}
+        if content.type in CHOICE_TYPES:
+            keys |= {
+                fold_text(option["text"])
+                for option in content.shown["options"]
+                if option["key"] in content.key["correct"]
+            }
+        if content.type == Question.Type.ORDERING:
+            text_by_key = {item["key"]: item["text"] for item in content.shown["items"]}
+            keys |= {folded(content.key["order"]), folded([text_by_key[key] for key in content.key["order"]])}
     return keys
 
 

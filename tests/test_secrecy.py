@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from quizzes.admin.forms import QuizForm
 from quizzes.models import CardReview, Flashcard, Question, Quiz, QuizQuestion, Topic
-from quizzes.services.presentation import question_for_student
+from quizzes.services.presentation import keyed_option_order
 from quizzes.services.scheduling import sync_question_cards
+from quizzes.services.versions import live_content
 from tests.conftest import run_command, run_failing_command
 from tests.factories import FlashcardFactory, QuestionFactory, QuizFactory, TopicFactory
 
@@ -177,7 +178,10 @@ def test_an_open_exam_embargoes_its_question_in_a_per_question_review(logged_in)
     quiz = quiz_of(question, review_mode=Quiz.ReviewMode.PER_QUESTION)
     logged_in.post(f"/quizzes/{quiz.slug}/start/")
     attempt = quiz.attempts.get()
-    logged_in.post(f"/attempts/{attempt.pk}/answers/", {"question": question.slug, f"q-{question.slug}": "a"})
+    logged_in.post(
+        f"/attempts/{attempt.pk}/answers/",
+        {"question": question.slug, f"q-{question.slug}": "a", "check": question.slug},
+    )
     assert SECRET in logged_in.get(f"/attempts/{attempt.pk}/").content.decode()
     exam(question)
     assert SECRET not in logged_in.get(f"/attempts/{attempt.pk}/").content.decode()
@@ -248,31 +252,35 @@ def test_mastery_shows_from_three_reviewable_answers_and_never_before_the_close(
 # Keyed shuffles outside attempts --------------------------------------------------------------------------------
 
 
-def preview_orders() -> list[list[str]]:
-    questions = Question.objects.filter(type=Question.Type.ORDERING).prefetch_related("ordering_items")[:12]
-    return [[item["key"] for item in question_for_student(q, attempt=None)["items"]] for q in questions]
+def card_fronts(client, question) -> set[tuple[str, ...]]:
+    """The option orders of a card's front over a few views (API queue, one view per request)."""
+    orders = set()
+    for _ in range(8):
+        deck = f"source:{question.citations.get().source.slug}"
+        card = client.get("/api/v1/flashcards/queue/", {"deck": deck}).json()["cards"]
+        front = next(entry["front"] for entry in card if entry["front"]["question"] == question.slug)
+        orders.add(tuple(option["key"] for option in front["options"]))
+    return orders
 
 
-def test_shuffles_outside_attempts_are_keyed_with_the_servers_secret(loaded_bank):
+def test_each_view_of_a_card_draws_its_own_option_order(logged_in):
+    question = secret_question()
+    for key, text in (("c", "Third"), ("d", "Fourth")):
+        question.choices.create(key=key, text=text, position=ord(key))
+    assert len(card_fronts(logged_in, question)) > 1
+
+
+def test_previews_outside_attempts_are_keyed_with_the_servers_secret(loaded_bank):
+    questions = list(Question.objects.filter(type=Question.Type.ORDERING)[:12])
+
+    def orders():
+        return [keyed_option_order(live_content(question), salt="preview") for question in questions]
+
     with override_settings(SECRET_KEY="one secret for this test"):
-        first = preview_orders()
-        assert preview_orders() == first
+        first = orders()
+        assert orders() == first
     with override_settings(SECRET_KEY="another secret for this test"):
-        assert preview_orders() != first
-
-
-def test_each_card_view_draws_its_own_option_order(loaded_bank):
-    question = (
-        Question.objects.filter(type=Question.Type.SINGLE_CHOICE, choices__position=4)
-        .prefetch_related("choices")
-        .first()
-    )
-    orders = {
-        tuple(option["key"] for option in question_for_student(question, attempt=None, view_key=str(n))["options"])
-        for n in range(20)
-    }
-    assert len(orders) > 1
-    assert {tuple(sorted(order)) for order in orders} == {tuple(sorted(c.key for c in question.choices.all()))}
+        assert orders() != first
 
 
 # One question per page for review after each question ----------------------------------------------------------
@@ -354,9 +362,11 @@ ROUTES = {
     "api/v1/quizzes/<slug:slug>/questions/": {"slug": "practice"},
     "api/v1/quizzes/<slug:slug>/attempts/": {"slug": "practice"},
     "api/v1/quizzes/<slug:slug>/results/": {"slug": "practice"},
+    "api/v1/quizzes/<slug:slug>/regrade/": {"slug": "practice"},
     "api/v1/attempts/": {},
     "api/v1/attempts/<int:pk>/": {"pk": "practice_attempt"},
     "api/v1/attempts/<int:pk>/answers/<slug:question>/": {"pk": "practice_attempt", "question": "question"},
+    "api/v1/attempts/<int:pk>/answers/<slug:question>/check/": {"pk": "practice_attempt", "question": "question"},
     "api/v1/attempts/<int:pk>/submit/": {"pk": "practice_attempt"},
     "api/v1/attempts/<int:pk>/result/": {"pk": "practice_attempt"},
     "api/v1/progress/": {},

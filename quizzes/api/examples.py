@@ -127,6 +127,7 @@ QUIZ = {
     "opens_at": None,
     "closes_at": None,
     "question_count": 3,
+    "pools": [],
 }
 
 EXAMPLE_SINGLE_CHOICE = {
@@ -216,15 +217,19 @@ ATTEMPT_DETAIL = {
             "number": 1,
             "points": 1,
             "question": EXAMPLE_SINGLE_CHOICE,
+            "version": 1,
             "answer": "a",
             "answered_at": "2026-11-24T14:03:05.912774Z",
+            "checked_at": None,
         },
         {
             "number": 2,
             "points": 1,
             "question": EXAMPLE_ORDERING,
+            "version": 1,
             "answer": None,
             "answered_at": None,
+            "checked_at": None,
         },
     ],
 }
@@ -260,7 +265,9 @@ ATTEMPT_RESULT = {
             "points": 1,
             "question": EXAMPLE_SINGLE_CHOICE,
             "answer": "b",
+            "version": 1,
             "answered_at": "2026-11-24T14:03:05.912774Z",
+            "checked_at": None,
             "credit": 1.0,
             "points_earned": "1.00",
             "review": {
@@ -287,7 +294,9 @@ ATTEMPT_RESULT = {
             "points": 1,
             "question": EXAMPLE_TRUE_FALSE,
             "answer": "true",
+            "version": 1,
             "answered_at": "2026-11-24T14:09:52.107365Z",
+            "checked_at": None,
             "credit": 0.0,
             "points_earned": "0.00",
             "review": {
@@ -539,5 +548,72 @@ AUTHORED_CARD = {
     "is_published": True,
     "citations": [
         {"source": "wikipedia", "quote": "In August 1940, Trotsky was assassinated in Mexico", "passage": "p-36"}
+    ],
+}
+
+
+# Attempt records: checking a question, regrading (a fictional question that is not in the bank) -------------
+
+EXAMPLE_QUESTION_ID = "example-archive-opening-year"
+
+CHECKED_QUESTION = {
+    "number": 1,
+    "points": 1,
+    "question": {
+        "id": EXAMPLE_QUESTION_ID,
+        "type": "single_choice",
+        "prompt": "According to the example source, in which year did the example archive open to readers?",
+        "options": [{"key": "q7", "text": "1921"}, {"key": "m2", "text": "1958"}, {"key": "x4", "text": "1989"}],
+    },
+    "version": 2,
+    "answer": "m2",
+    "answered_at": "2026-11-24T14:03:05.912774Z",
+    "checked_at": "2026-11-24T14:03:09.100000Z",
+    "credit": 0.0,
+    "points_earned": None,
+    "review": {
+        "answer": ["1989"],
+        "explanation": "The example source dates the opening of the archive to 1989.",
+        "citations": [
+            {
+                "source": "example-source",
+                "source_title": "An example source",
+                "perspective_label": "Example perspective",
+                "passage": "p-3",
+                "quote": "the archive opened its reading room in 1989",
+            }
+        ],
+        "disagreement_point": "",
+        "disagreements": [],
+    },
+}
+
+NOTHING_TO_CHECK_ERROR = {"detail": "Save an answer to this question before checking it.", "code": "nothing_to_check"}
+
+REGRADE_PREVIEW = {
+    "quiz": "example-quiz",
+    "dry_run": True,
+    "questions": [EXAMPLE_QUESTION_ID],
+    "attempts": [
+        {
+            "attempt": 7,
+            "student": "example-student",
+            "old_score": "3.00",
+            "new_score": "4.00",
+            "old_passed": False,
+            "new_passed": True,
+            "questions": [
+                {
+                    "position": 1,
+                    "question": EXAMPLE_QUESTION_ID,
+                    "old_version": 1,
+                    "new_version": 2,
+                    "old_credit": 0.0,
+                    "new_credit": 1.0,
+                    "old_points": "0.00",
+                    "new_points": "1.00",
+                }
+            ],
+        }
     ],
 }

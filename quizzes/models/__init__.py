@@ -1,4 +1,4 @@
-from .attempts import Attempt, Response
+from .attempts import Attempt, AttemptRegrade, AttemptSlot, Response
 from .cards import CardCitation, CardReview, CardState, Flashcard
 from .courses import Course, IntegrationKey
 from .questions import (
@@ -10,12 +10,15 @@ from .questions import (
     OrderingItem,
     Question,
 )
-from .quizzes import Quiz, QuizQuestion
+from .quizzes import Quiz, QuizPool, QuizQuestion
 from .sources import Passage, Source, Topic
+from .versions import QuestionVersion
 
 __all__ = [
     "AcceptedAnswer",
     "Attempt",
+    "AttemptRegrade",
+    "AttemptSlot",
     "CardCitation",
     "CardReview",
     "CardState",
@@ -29,7 +32,9 @@ __all__ = [
     "OrderingItem",
     "Passage",
     "Question",
+    "QuestionVersion",
     "Quiz",
+    "QuizPool",
     "QuizQuestion",
     "Response",
     "Source",

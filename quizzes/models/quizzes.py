@@ -4,6 +4,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .questions import Question
+from .sources import Topic
 
 
 class Quiz(models.Model):
@@ -29,7 +30,10 @@ class Quiz(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     layout = models.CharField(max_length=20, choices=Layout.choices, default=Layout.ONE_PER_PAGE)
     shuffle_questions = models.BooleanField(default=False)
-    shuffle_choices = models.BooleanField(default=False)
+    shuffle_choices = models.BooleanField(
+        default=True,
+        help_text="Shuffle each choice question's options for each attempt (a question may keep its order).",
+    )
     is_practice = models.BooleanField(
         default=False,
         verbose_name="practice quiz",
@@ -78,11 +82,6 @@ class Quiz(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def shows_one_per_page(self) -> bool:
-        # A key shown after each question would answer the other open questions of a shared page.
-        return self.layout == self.Layout.ONE_PER_PAGE or self.review_mode == self.ReviewMode.PER_QUESTION
-
 
 class QuizQuestion(models.Model):
     """A question's place in a quiz and the points it is worth there."""
@@ -102,3 +101,32 @@ class QuizQuestion(models.Model):
 
     def __str__(self):
         return f"{self.quiz.slug} #{self.position}: {self.question.slug}"
+
+
+class QuizPool(models.Model):
+    """A place in a quiz filled, when an attempt starts, by `draw_count` questions drawn from a topic (its
+    subtopics included) or from a set the teacher chose; questions the student saw in earlier attempts at the
+    quiz are avoided while enough others remain."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="pools")
+    position = models.PositiveSmallIntegerField(help_text="Shares the numbering of the quiz's fixed questions.")
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="quiz_pools",
+        help_text="Draw published questions filed under this topic (or its subtopics).",
+    )  # fmt: skip
+    questions = models.ManyToManyField(
+        Question, blank=True, related_name="quiz_pools", help_text="Or draw from these questions."
+    )
+    draw_count = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    points = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "position"], name="quiz_pool_position_unique"),
+            models.CheckConstraint(condition=models.Q(draw_count__gte=1), name="quiz_pool_draws_at_least_one"),
+            models.CheckConstraint(condition=models.Q(points__gte=1), name="quiz_pool_points_positive"),
+        ]
+
+    def __str__(self):
+        source = f"topic {self.topic.slug}" if self.topic_id else "a chosen set"
+        return f"{self.quiz.slug} #{self.position}: {self.draw_count} from {source}"

@@ -7,12 +7,8 @@ reviews after it closes and holds the question is still open: such an exam embar
 surface until it closes. Staff (teachers, administrators) author the keys: no card is locked for them.
 """
 
-import hashlib
-import hmac
-import random
 from datetime import datetime
 
-from django.conf import settings
 from django.db.models import Q
 
 from quizzes.models import Attempt, Quiz, QuizQuestion, Response
@@ -54,27 +50,30 @@ def review_allowed(*, attempt: Attempt, now: datetime) -> bool:
     return attempt.submitted_at is not None and review_allowed_once_submitted(quiz=attempt.quiz, now=now)
 
 
-def question_review_allowed(*, attempt: Attempt, answered: bool, now: datetime) -> bool:
-    """Whether the review setting shows one question's key now: per question once answered, else as
+def question_review_allowed(*, attempt: Attempt, response: Response | None, now: datetime) -> bool:
+    """Whether the review setting shows one question's key now: per question once its answer is checked, else as
     review_allowed (before the embargo)."""
-    if attempt.quiz.review_mode == Quiz.ReviewMode.PER_QUESTION and answered:
+    if attempt.quiz.review_mode == Quiz.ReviewMode.PER_QUESTION and response is not None and response.checked_at:
         return True
     return review_allowed(attempt=attempt, now=now)
 
 
-def key_visible(*, attempt: Attempt, question_id: int, answered: bool, now: datetime, embargoed: set[int]) -> bool:
+def key_visible(
+    *, attempt: Attempt, question_id: int, response: Response | None, now: datetime, embargoed: set[int]
+) -> bool:
     """Whether a question's key (and its credit) may be shown in the attempt: the review allows it and no exam
     embargoes it (embargoed: from embargoed_question_ids)."""
-    return question_id not in embargoed and question_review_allowed(attempt=attempt, answered=answered, now=now)
+    return question_id not in embargoed and question_review_allowed(attempt=attempt, response=response, now=now)
 
 
 def reviewable_responses(*, now: datetime) -> Q:
     """The condition on Response rows whose attempt's review shows their key now (before the embargo)."""
     submitted = Q(attempt__submitted_at__isnull=False)
-    return Q(attempt__quiz__review_mode=Quiz.ReviewMode.PER_QUESTION) | (
+    checked = Q(attempt__quiz__review_mode=Quiz.ReviewMode.PER_QUESTION, checked_at__isnull=False)
+    return checked | (
         submitted
         & (
-            Q(attempt__quiz__review_mode=Quiz.ReviewMode.AFTER_SUBMISSION)
+            Q(attempt__quiz__review_mode__in=[Quiz.ReviewMode.AFTER_SUBMISSION, Quiz.ReviewMode.PER_QUESTION])
             | Q(attempt__quiz__review_mode=Quiz.ReviewMode.AFTER_CLOSE, attempt__quiz__closes_at__lte=now)
         )
     )
@@ -116,11 +115,3 @@ def locked_card_question_ids(*, student, now: datetime) -> set[int]:
     )
     in_exams = set(exam_question_links().values_list("question_id", flat=True))
     return embargoed | taking | (in_exams - reviewed_question_ids(student=student, now=now))
-
-
-def keyed_rng(*parts) -> random.Random:
-    """A random generator seeded by an HMAC of the parts under settings.SECRET_KEY, so that a shuffle cannot be
-    recomputed from ids a browser sees."""
-    message = ":".join(str(part) for part in parts).encode()
-    digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
-    return random.Random(int.from_bytes(digest, "big"))
