@@ -5,15 +5,10 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from quizzes.models import Attempt, Citation, Course, Passage, Question, Quiz, QuizPool, Response, Source
+from quizzes.models import Attempt, Citation, Course, Passage, Question, Quiz, QuizPool, Source
 from quizzes.models.courses import is_integration
-from quizzes.services.attempts import (
-    attempt_percent,
-    attempts_left,
-    question_review_allowed,
-    quiz_is_open,
-    quiz_question_count,
-)
+from quizzes.services import secrecy
+from quizzes.services.attempts import attempt_percent, attempts_left, quiz_is_open, quiz_question_count
 
 User = get_user_model()
 
@@ -85,23 +80,10 @@ def quiz_overview(*, quiz: Quiz, student) -> dict:
     }
 
 
-def reviewed_question_ids(*, user) -> set[int]:
-    """Questions whose key the user may see now: answered in an attempt whose review setting allows it."""
-    if not user.is_authenticated:
-        return set()
-    now = timezone.now()
-    visible = set()
-    responses = Response.objects.filter(attempt__student=user).select_related("attempt__quiz")
-    for response in responses:
-        if question_review_allowed(attempt=response.attempt, response=response, now=now):
-            visible.add(response.question_id)
-    return visible
-
-
 def passages_with_visible_citations(*, source: Source, user) -> list[Passage]:
     """The source's passages, each with `cited` (whether any published question cites it) and `visible_questions`
     (the citing questions this user has already answered and may review; never others, so nothing leaks)."""
-    visible_ids = reviewed_question_ids(user=user)
+    visible_ids = secrecy.reviewed_question_ids(student=user, now=timezone.now())
     passages = list(
         source.passages.prefetch_related(
             Prefetch(

@@ -47,6 +47,12 @@ def loaded_bank(db):
 
 
 @pytest.fixture
+def practice_quizzes(db):
+    """The shipped quizzes marked practice: every published question is then a study card from the start."""
+    Quiz.objects.update(is_practice=True)
+
+
+@pytest.fixture
 def empty_db(db):
     """A database without the shipped sources and bank (removed inside the test's transaction)."""
     Attempt.objects.all().delete()

@@ -119,8 +119,9 @@ def test_review_per_question_shows_the_key_of_answered_questions_only(cast, firs
     Quiz.objects.filter(pk=first_look.pk).update(review_mode=Quiz.ReviewMode.PER_QUESTION)
     client = cast.client("student")
     attempt_id = client.post(f"/api/v1/quizzes/{first_look.slug}/attempts/").json()["id"]
+    key = correct_answer(Question.objects.get(slug="stalin-death-revolupedia-account"))
     client.put(
-        f"/api/v1/attempts/{attempt_id}/answers/stalin-death-revolupedia-account/", {"answer": "a"}, format="json"
+        f"/api/v1/attempts/{attempt_id}/answers/stalin-death-revolupedia-account/", {"answer": key}, format="json"
     )
     rows = client.get(f"/api/v1/attempts/{attempt_id}/result/").json()["questions"]
     assert all(row["review"] is None for row in rows), "saving an answer must not show its key"

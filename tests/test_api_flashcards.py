@@ -11,7 +11,8 @@ from django.utils import timezone
 from quizzes.models import CardReview, CardState, Flashcard, Source, Topic
 from tests.factories import CardStateFactory, FlashcardFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
+# The shipped quizzes count as practice here; tests/test_secrecy.py covers the cards that wait for a review.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("practice_quizzes")]
 
 DECKS, QUEUE, REVIEWS, STATS, CARDS = (
     "/api/v1/flashcards/decks/",

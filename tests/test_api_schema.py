@@ -3,6 +3,11 @@
 import pytest
 from jsonschema import Draft202012Validator
 
+from quizzes.models import Question
+from quizzes.services.presentation import correct_answer_text
+from quizzes.services.versions import CHOICE_TYPES, CONTENT_PREFETCHES, live_content
+from quizzes.text import fold_text
+
 pytestmark = pytest.mark.django_db
 
 SCHEMA_PATH = "/api/v1/schema/"
@@ -148,3 +153,80 @@ def test_examples_before_submission_show_no_answer_key(schema, path):
         assert ANSWER_KEY_FIELDS.isdisjoint(keys_in(value))
     result = schema["paths"]["/api/v1/attempts/{id}/result/"]["get"]["responses"]["200"]["content"]["application/json"]
     assert ANSWER_KEY_FIELDS & set(keys_in([example["value"] for example in result["examples"].values()]))
+
+
+def example_nodes(schema):
+    """Every example value of the document: request bodies, responses and parameters."""
+    for _, operation in operations(schema):
+        yield from (value for _, value in example_values(operation.get("requestBody", {}).get("content", {})))
+        for response in operation["responses"].values():
+            yield from (value for _, value in example_values(response.get("content", {})))
+        for parameter in operation.get("parameters", []):
+            yield from (example["value"] for example in parameter.get("examples", {}).values())
+
+
+def leaves_and_sequences(node):
+    """The strings of an example, and each of its lists as a tuple of its strings (or of its items' texts and
+    keys), so that a correct order shows whether written out or as item keys."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from leaves_and_sequences(value)
+    elif isinstance(node, list):
+        for attribute in ("text", "key"):
+            yield tuple(item.get(attribute) if isinstance(item, dict) else item for item in node)
+        for item in node:
+            yield from leaves_and_sequences(item)
+
+
+def folded(part):
+    return fold_text(part) if isinstance(part, str) else tuple(fold_text(item or "") for item in part)
+
+
+def shipped_keys() -> set:
+    """Each shipped question's key in every form an example could show it: the key lines of a review, the texts of
+    correct options, accepted answers, correct orders (texts and item keys) and matching pairs (folded texts)."""
+    keys: set = set()
+    questions = Question.objects.exclude(type=Question.Type.TRUE_FALSE).prefetch_related(*CONTENT_PREFETCHES)
+    for question in questions:
+        content = live_content(question)
+        keys |= {fold_text(line) for line in correct_answer_text(content)}
+        keys |= {fold_text(text) for texts in content.key.get("accepted", {}).values() for text in texts}
+        if content.type in CHOICE_TYPES:
+            keys |= {
+                fold_text(option["text"])
+                for option in content.shown["options"]
+                if option["key"] in content.key["correct"]
+            }
+        if content.type == Question.Type.ORDERING:
+            text_by_key = {item["key"]: item["text"] for item in content.shown["items"]}
+            keys |= {folded(content.key["order"]), folded([text_by_key[key] for key in content.key["order"]])}
+    return keys
+
+
+def test_no_schema_example_holds_a_shipped_questions_key(schema):
+    keys = shipped_keys()
+    found, seen = [], 0
+    for node in example_nodes(schema):
+        for part in leaves_and_sequences(node):
+            seen += 1
+            folded = (
+                fold_text(part)
+                if isinstance(part, str)
+                else tuple(fold_text(item) if isinstance(item, str) and len(item) != 12 else item for item in part)
+            )
+            if folded in keys:
+                found.append(part)
+    assert seen > 500
+    assert sorted(set(map(str, found))) == []
+
+
+def test_the_key_check_catches_a_shipped_key_in_an_example():
+    question = Question.objects.filter(type=Question.Type.ORDERING).prefetch_related("ordering_items").first()
+    items = list(question.ordering_items.all())
+    leaked = {"answer": [item.key for item in items], "items": [{"key": "x", "text": item.text} for item in items]}
+    parts = [part for part in leaves_and_sequences(leaked) if isinstance(part, tuple)]
+    keys = shipped_keys()
+    assert folded([item.key for item in items]) in {folded(part) for part in parts} & keys
+    assert folded([item.text for item in items]) in {folded(part) for part in parts} & keys

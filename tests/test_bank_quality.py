@@ -97,3 +97,66 @@ def test_bank_stats_reports_the_counts(loaded_bank):
     out, _ = run_command("bank_stats")
     assert "published questions:" in out and "questions with disagreement notes:" in out
     assert "How did Stalin die?" in out
+
+
+# The authored order of options must carry no signal (issue 18): keys spread over the positions, correct options not
+# the leading block, the key not the longest option more often than chance, and option keys a, b, c... in order.
+POSITION_MARGIN = 0.10
+LONGEST_MARGIN = 0.10
+
+
+def choice_questions(published, question_type):
+    return [
+        list(question.choices.all())
+        for question in published.filter(type=question_type).prefetch_related("choices").order_by("slug")
+    ]
+
+
+def unique_longest(choices):
+    lengths = sorted((len(choice.text) for choice in choices), reverse=True)
+    if len(lengths) > 1 and lengths[0] == lengths[1]:
+        return None
+    return max(choices, key=lambda choice: len(choice.text))
+
+
+def position_shares(questions) -> dict[int, dict[int, float]]:
+    """For each number of options, the share of correct options found at each position (1 = first)."""
+    counts: dict[int, Counter] = {}
+    for choices in questions:
+        counts.setdefault(len(choices), Counter()).update(
+            place for place, choice in enumerate(choices, start=1) if choice.is_correct
+        )
+    return {n: {place: count / sum(c.values()) for place, count in sorted(c.items())} for n, c in counts.items()}
+
+
+def test_option_keys_follow_the_authored_order(published):
+    for question_type in (Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE):
+        for choices in choice_questions(published, question_type):
+            assert [choice.key for choice in choices] == list("abcdefgh"[: len(choices)])
+
+
+@pytest.mark.parametrize("question_type", [Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE])
+def test_keys_spread_evenly_over_the_positions(published, question_type):
+    questions = choice_questions(published, question_type)
+    shares = position_shares(questions)
+    stated = f"{question_type}: share of correct options per position, by number of options: {shares}"
+    for n, by_place in shares.items():
+        assert set(by_place) == set(range(1, n + 1)), stated
+        assert max(by_place.values()) <= 1 / n + POSITION_MARGIN, stated
+    if question_type == Question.Type.MULTIPLE_CHOICE:
+        leading = [
+            choices
+            for choices in questions
+            if [choice.is_correct for choice in choices] == sorted((c.is_correct for c in choices), reverse=True)
+        ]
+        assert len(leading) / len(questions) <= 0.15, f"{len(leading)} of {len(questions)} lead with their keys"
+
+
+@pytest.mark.parametrize("question_type", [Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE])
+def test_the_key_is_the_longest_option_no_more_often_than_chance(published, question_type):
+    questions = choice_questions(published, question_type)
+    with_longest = [(choices, unique_longest(choices)) for choices in questions if unique_longest(choices)]
+    rate = sum(longest.is_correct for _, longest in with_longest) / len(with_longest)
+    chance = sum(sum(c.is_correct for c in choices) / len(choices) for choices, _ in with_longest) / len(with_longest)
+    stated = f"{question_type}: the longest option is correct in {rate:.0%} of questions; chance is {chance:.0%}"
+    assert rate <= chance + LONGEST_MARGIN, stated

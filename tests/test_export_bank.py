@@ -24,7 +24,7 @@ def test_export_has_the_documented_shape(loaded_bank, tmp_path):
     question = next(q for q in bank["questions"] if q["id"] == "stalin-death-revolupedia-account")
     assert {"id", "type", "prompt", "status", "topics", "difficulty", "answer", "explanation", "citations",
             "disagreements"} <= set(question)  # fmt: skip
-    assert question["answer"] == "a"
+    assert question["answer"] == "d"
     assert question["citations"][0]["source"] == "revolupedia"
     assert question["citations"][0]["passage"].startswith("p-")
     assert {"source", "passage", "quote", "claim"} == set(question["disagreements"][0])

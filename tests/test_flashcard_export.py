@@ -10,7 +10,8 @@ from django.utils.html import escape
 from quizzes.models import Question, Quiz
 from tests.factories import FlashcardFactory
 
-pytestmark = pytest.mark.django_db
+# The shipped quizzes count as practice here; tests/test_secrecy.py covers the cards that wait for a review.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("practice_quizzes")]
 
 
 @pytest.fixture

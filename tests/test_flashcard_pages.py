@@ -10,7 +10,8 @@ from django.utils import timezone
 from quizzes.models import CardReview, CardState, Flashcard, Question, Quiz, Source
 from tests.factories import CardStateFactory, FlashcardFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# The shipped quizzes count as practice here; tests/test_secrecy.py covers the cards that wait for a review.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("practice_quizzes")]
 
 
 @pytest.fixture
@@ -196,8 +197,9 @@ def test_stats_page_shows_reviews_retention_and_forecast(logged_in, student):
 def test_study_page_queries_constant(logged_in, student, n, django_assert_max_num_queries):
     CardStateFactory.create_batch(n, student=student)
     logged_in.get("/flashcards/study/")
-    # session, user, card sync, due cards, due count, new cards started today, card topics, citations
-    with django_assert_max_num_queries(8):
+    # session, user, pending quiz feeds, embargoed, taking, in exams, reviewed (the locked cards), card sync,
+    # due cards, new cards started today, card topics, citations
+    with django_assert_max_num_queries(12):
         assert logged_in.get("/flashcards/study/").status_code == 200
 
 

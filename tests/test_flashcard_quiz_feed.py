@@ -9,7 +9,8 @@ from quizzes.models import CardReview, CardState
 from quizzes.services.attempts import save_answer, start_attempt, submit_attempt
 from tests.factories import CardStateFactory, QuizFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# The shipped quizzes count as practice here; tests/test_secrecy.py covers the cards that wait for a review.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("practice_quizzes")]
 
 
 def sit(quiz, student, answers: dict, now):

@@ -27,14 +27,14 @@ def test_every_question_in_the_bank_scores_full_marks_with_its_own_key(loaded_ba
 @pytest.mark.parametrize(
     ("slug", "answer", "credit"),
     [
-        ("stalin-death-revolupedia-account", "a", 1.0),
+        ("stalin-death-revolupedia-account", "d", 1.0),
         ("stalin-death-revolupedia-account", "b", 0.0),
         ("stalin-death-cwi-rumours", "false", 1.0),
         ("stalin-death-cwi-rumours", "true", 0.0),
-        ("overview-wikipedia-defining-features", ["a", "b", "c", "d"], 1.0),
+        ("overview-wikipedia-defining-features", ["a", "b", "e", "f"], 1.0),
         ("overview-wikipedia-defining-features", ["a", "b"], 0.5),
         ("overview-wikipedia-defining-features", ["a", "b", "c", "e"], 0.5),
-        ("overview-wikipedia-defining-features", ["e", "f"], 0.0),
+        ("overview-wikipedia-defining-features", ["c", "d"], 0.0),
         ("overview-wikipedia-defining-features", [], 0.0),
         ("trotsky-assassin-name", "ramón  MERCADER.", 1.0),
         ("trotsky-assassin-name", "Ramon Mercader", 1.0),

@@ -45,7 +45,7 @@ def test_the_shipped_bank_loads_every_question_type(loaded_bank):
 
 def test_answer_keys_are_stored_for_the_grader(loaded_bank):
     single = Question.objects.get(slug="stalin-death-revolupedia-account")
-    assert list(single.choices.filter(is_correct=True).values_list("key", flat=True)) == ["a"]
+    assert list(single.choices.filter(is_correct=True).values_list("key", flat=True)) == ["d"]
     true_false = Question.objects.get(slug="stalin-death-cwi-rumours")
     assert list(true_false.choices.values_list("key", "is_correct")) == [("true", False), ("false", True)]
     cloze = Question.objects.get(slug="trotsky-date-of-attack")

@@ -253,8 +253,9 @@ class QuizForm(forms.ModelForm):
     class Meta:
         model = Quiz
         fields = [
-            "slug", "title", "description", "status", "layout", "shuffle_questions", "shuffle_choices",
-            "review_mode", "max_attempts", "time_limit_minutes", "pass_mark", "opens_at", "closes_at",
+            "slug", "title", "description", "status", "is_practice", "layout", "shuffle_questions",
+            "shuffle_choices", "review_mode", "max_attempts", "time_limit_minutes", "pass_mark", "opens_at",
+            "closes_at",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -268,6 +269,13 @@ class QuizForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("review_mode") == Quiz.ReviewMode.AFTER_CLOSE and not cleaned.get("closes_at"):
             self.add_error("closes_at", "Reviewing after the quiz closes needs a closing date, or the key never shows.")
+        if (
+            cleaned.get("review_mode") == Quiz.ReviewMode.PER_QUESTION
+            and cleaned.get("layout") == Quiz.Layout.ALL_ON_ONE_PAGE
+        ):
+            self.add_error(
+                "layout", "Review after each question needs one question per page: a shown key would answer the others."
+            )
         return cleaned
 
 

@@ -53,14 +53,14 @@ class QuizPoolInline(admin.TabularInline):
 class QuizAdmin(SimpleHistoryAdmin):
     form = forms.QuizForm
     list_display = ["title", "slug", "status", "question_count", "review_mode", "max_attempts", "time_limit_minutes"]
-    list_filter = ["status", "review_mode", "layout"]
+    list_filter = ["status", "is_practice", "review_mode", "layout"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["links"]
     inlines = [QuizQuestionInline, QuizPoolInline]
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "description", "status", "links"]}),
+        (None, {"fields": ["title", "slug", "description", "status", "is_practice", "links"]}),
         ("Taking it", {"fields": ["layout", "shuffle_questions", "shuffle_choices", "max_attempts",
                                   "time_limit_minutes", "pass_mark", "opens_at", "closes_at"]}),
         ("Review", {"fields": ["review_mode"]}),

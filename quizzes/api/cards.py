@@ -4,6 +4,8 @@ A student reads and writes only their own card states and reviews. Statistics of
 teachers of their courses and the course's integrations (selectors.students_visible_to), as progress is.
 """
 
+import uuid
+
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -37,6 +39,10 @@ class DeckSerializer(serializers.Serializer):
     card_count = serializers.IntegerField()
     due_count = serializers.IntegerField(help_text="The caller's cards of this deck due now.")
     new_count = serializers.IntegerField(help_text="New cards the caller could start today (after the daily cap).")
+    locked_count = serializers.IntegerField(
+        help_text="The deck's cards locked for the caller now: a quiz deck's unlock once the review of an attempt at "
+        "that quiz shows their keys (and no open exam reviewing after its close holds them)."
+    )
 
 
 class CardStateSerializer(serializers.ModelSerializer):
@@ -72,8 +78,9 @@ class QueueSerializer(serializers.Serializer):
     new_left_today = serializers.IntegerField()
     next_due = serializers.DateTimeField(allow_null=True, help_text="When nothing is due: the next due time.")
     withheld_count = serializers.IntegerField(
-        help_text="When the queue is empty: how many cards of the deck are hidden because the caller is taking a "
-        "quiz that holds their questions, or a quiz that shows keys only after closing is still open (else 0)."
+        help_text="When the queue is empty: how many cards of the deck are locked, because no review of the caller's "
+        "attempts has shown their keys yet, the caller is taking a quiz that holds them, or a quiz that shows keys "
+        "only after closing is still open (else 0)."
     )
     cards = QueueCardSerializer(many=True)
 
@@ -214,7 +221,7 @@ def queue_rows(queue: cards.Queue) -> list[dict]:
             "card": flashcard.pk,
             "is_new": flashcard.pk not in states,
             "state": states.get(flashcard.pk),
-            "front": cards.card_front(flashcard),
+            "front": cards.card_front(flashcard, view_key=uuid.uuid4().hex),
             "back": cards.card_back(flashcard),
         }
         for flashcard in flashcards
@@ -263,7 +270,7 @@ class ReviewList(generics.ListAPIView):
     queryset = models.CardReview.objects.none()  # for the schema; get_queryset gives the rows
 
     def get_queryset(self):
-        return models.CardReview.objects.filter(student=self.request.user).order_by("-reviewed_at", "-pk")
+        return cards.review_log(student=self.request.user, now=timezone.now())
 
     @extend_schema(
         summary="Rate a card",

@@ -1,32 +1,35 @@
-"""Example bodies of the API's documentation, taken from real responses on the shipped sources and bank.
+"""Example bodies of the API's documentation.
 
-Lists are trimmed to one or two items, and the source's text to its first paragraphs; drf-spectacular wraps a
-list view's example in the paginated envelope itself.
+Sources, passages and topics are real responses on the shipped sources. Every question, quiz, attempt, result
+and card is made up: the example questions below are not in the bank, so that the public schema never shows a
+shipped question's key (tests/test_api_schema.py checks that no example holds one). Lists are trimmed to one or
+two items; drf-spectacular wraps a list view's example in the paginated envelope itself.
 """
 
-# A new question for the bank (its id is not in the shipped bank); the quote is verbatim in the article.
+EXAMPLE_CITATION = {"source": "wikipedia", "quote": "In August 1940, Trotsky was assassinated in Mexico"}
+
+# A made-up question for the bank (its id is not in the shipped bank); the quote is verbatim in the article.
 NEW_QUESTION = {
-    "id": "trotsky-murder-place",
+    "id": "example-made-up-single-choice",
     "type": "single_choice",
     "status": "draft",
     "framing": "attributed",
     "difficulty": 1,
     "topics": ["trotsky"],
-    "prompt": "According to the Wikipedia article, where was Trotsky assassinated?",
-    "choices": [{"key": "a", "text": "In Norway"}, {"key": "b", "text": "In Mexico"}],
+    "prompt": "An example, not in the bank: which of these made-up options does the Wikipedia article support?",
+    "choices": [
+        {"key": "a", "text": "Example option one"},
+        {"key": "b", "text": "Example option two"},
+        {"key": "c", "text": "Example option three"},
+    ],
     "answer": "b",
-    "explanation": "The article says he was assassinated in Mexico in August 1940.",
-    "citations": [{"source": "wikipedia", "quote": "In August 1940, Trotsky was assassinated in Mexico"}],
+    "explanation": "An example explanation pointing to the cited passage.",
+    "citations": [EXAMPLE_CITATION],
     "disagreement_point": "",
     "disagreements": [],
 }
 
-NEW_QUESTION_STORED = {
-    **NEW_QUESTION,
-    "citations": [
-        {"source": "wikipedia", "passage": "p-36", "quote": "In August 1940, Trotsky was assassinated in Mexico"}
-    ],
-}
+NEW_QUESTION_STORED = {**NEW_QUESTION, "citations": [{**EXAMPLE_CITATION, "passage": "p-36"}]}
 
 SOURCE_REVOLUPEDIA = {
     "slug": "revolupedia",
@@ -104,18 +107,18 @@ PASSAGE = {
 }
 
 TOPIC = {
-    "slug": "repression",
-    "name": "Purges, terror, trials and the gulag",
-    "description": "The Great Purge and Great Terror, the Moscow Trials, executions, deportations and gulag figures.",
+    "slug": "economy",
+    "name": "Industrialisation and collectivisation",
+    "description": "The Great Turn, the end of the NEP, the five-year plans, forced collectivisation and the kulaks.",
     "parent": None,
-    "question_count": 42,
+    "question_count": 18,
 }
 
 QUIZ = {
-    "slug": "first-look",
-    "title": "A first look: who says what about Stalin",
-    "description": "A short tour of the five sources and of the points where they part ways: Stalin's death, "
-    "his war, the famine and his relation to Lenin.",
+    "slug": "example-quiz",
+    "title": "An example quiz",
+    "description": "A made-up quiz showing how the API presents a quiz; it is not in the bank.",
+    "is_practice": False,
     "layout": "one_per_page",
     "review_mode": "after_submission",
     "max_attempts": None,
@@ -123,51 +126,63 @@ QUIZ = {
     "pass_mark": 60,
     "opens_at": None,
     "closes_at": None,
-    "question_count": 13,
+    "question_count": 3,
     "pools": [],
 }
 
+EXAMPLE_SINGLE_CHOICE = {
+    "id": "example-made-up-single-choice",
+    "type": "single_choice",
+    "prompt": NEW_QUESTION["prompt"],
+    "options": [
+        {"key": "c", "text": "Example option three"},
+        {"key": "a", "text": "Example option one"},
+        {"key": "b", "text": "Example option two"},
+    ],
+}
+
+EXAMPLE_ORDERING_ITEMS = [
+    {"key": "5d0c7e21a9b4", "text": "Example event B"},
+    {"key": "e81f2a6c03d7", "text": "Example event D"},
+    {"key": "3a9b44f0c1e2", "text": "Example event A"},
+    {"key": "b7c2d9e8f015", "text": "Example event C"},
+]
+
+EXAMPLE_ORDERING_ANSWER = ["3a9b44f0c1e2", "5d0c7e21a9b4", "b7c2d9e8f015", "e81f2a6c03d7"]
+
+EXAMPLE_ORDERING = {
+    "id": "example-made-up-ordering",
+    "type": "ordering",
+    "prompt": "An example, not in the bank: put these made-up events in order, earliest first.",
+    "items": EXAMPLE_ORDERING_ITEMS,
+}
+
+EXAMPLE_TRUE_FALSE = {
+    "id": "example-made-up-true-false",
+    "type": "true_false",
+    "prompt": "True or false (an example, not in the bank): the Wikipedia article says this made-up statement.",
+    "options": [{"key": "true", "text": "True"}, {"key": "false", "text": "False"}],
+}
+
 QUIZ_QUESTION_SINGLE_CHOICE = {
-    "position": 2,
+    "position": 1,
     "points": 1,
     "difficulty": 1,
-    "topics": ["leninism", "perspectives"],
-    "question": {
-        "id": "leninism-who-says-anti-stalinism-is-anti-leninism",
-        "type": "single_choice",
-        "prompt": 'Which source claims that "Anti-Stalinism is, by default, anti-Leninism"?',
-        "options": [
-            {"key": "a", "text": 'The Revolupedia article "Anti-Stalinism"'},
-            {"key": "b", "text": 'The IMT page "Stalinism"'},
-            {"key": "c", "text": 'The CWI article "Theory: 50 years since the death of Stalin"'},
-            {"key": "d", "text": 'The Wikipedia article "Stalinism"'},
-        ],
-    },
+    "topics": ["trotsky"],
+    "question": EXAMPLE_SINGLE_CHOICE,
 }
 
 QUIZ_QUESTION_ORDERING = {
-    "position": 8,
+    "position": 2,
     "points": 1,
-    "difficulty": 3,
-    "topics": ["de-stalinization", "repression", "rise-to-power", "war", "trotsky"],
-    "question": {
-        "id": "chronology-stalin-era-milestones",
-        "type": "ordering",
-        "prompt": "Put these events in the order in which they happened, earliest first.",
-        "items": [
-            {"key": "be427bb12c62", "text": "Trotsky is assassinated in Mexico"},
-            {"key": "bb983037a7ba", "text": "Stalin becomes General Secretary of the Central Committee"},
-            {"key": "ac77b8c0eb60", "text": 'Stalin first develops the idea of "Socialism in One Country"'},
-            {"key": "ec307df3c7c3", "text": "Stalin signs a non-aggression pact with Hitler"},
-            {"key": "444549779b60", "text": "The Great Terror begins"},
-            {"key": "7f2e01356b65", "text": 'Khrushchev delivers his "Secret Speech"'},
-        ],
-    },
+    "difficulty": 2,
+    "topics": ["trotsky"],
+    "question": EXAMPLE_ORDERING,
 }
 
 ATTEMPT_STARTED = {
     "id": 2,
-    "quiz": "first-look",
+    "quiz": "example-quiz",
     "student": "student",
     "number": 2,
     "status": "open",
@@ -181,56 +196,36 @@ ATTEMPT_STARTED = {
 }
 
 ATTEMPT_SUBMITTED = {
+    **ATTEMPT_STARTED,
     "id": 1,
-    "quiz": "first-look",
-    "student": "student",
     "number": 1,
     "status": "submitted",
     "started_at": "2026-11-24T14:02:17.348201Z",
-    "deadline": None,
     "submitted_at": "2026-11-24T14:11:30.664090Z",
-    "score": "11.00",
-    "max_score": "13.00",
-    "percent": 84.6,
+    "score": "2.00",
+    "max_score": "3.00",
+    "percent": 66.7,
     "passed": True,
 }
 
-ATTEMPT_OPEN = {
-    "id": 1,
-    "quiz": "first-look",
-    "student": "student",
-    "number": 1,
-    "status": "open",
-    "started_at": "2026-11-24T14:02:17.348201Z",
-    "deadline": None,
-    "submitted_at": None,
-    "score": None,
-    "max_score": None,
-    "percent": None,
-    "passed": None,
-}
+ATTEMPT_OPEN = {**ATTEMPT_STARTED, "id": 1, "number": 1, "started_at": "2026-11-24T14:02:17.348201Z"}
 
 ATTEMPT_DETAIL = {
     **ATTEMPT_OPEN,
     "questions": [
         {
-            "number": 2,
+            "number": 1,
             "points": 1,
-            "question": QUIZ_QUESTION_SINGLE_CHOICE["question"],
+            "question": EXAMPLE_SINGLE_CHOICE,
             "version": 1,
             "answer": "a",
             "answered_at": "2026-11-24T14:03:05.912774Z",
             "checked_at": None,
         },
         {
-            "number": 13,
+            "number": 2,
             "points": 1,
-            "question": {
-                "id": "interpretations-mao-seventy-thirty",
-                "type": "short_answer",
-                "prompt": 'According to the Wikipedia article, who "famously declared that Stalin was 70% '
-                'good and 30% bad"?',
-            },
+            "question": EXAMPLE_ORDERING,
             "version": 1,
             "answer": None,
             "answered_at": None,
@@ -240,9 +235,25 @@ ATTEMPT_DETAIL = {
 }
 
 SAVED_ANSWER = {
-    "question": "leninism-who-says-anti-stalinism-is-anti-leninism",
+    "question": "example-made-up-single-choice",
     "answer": "a",
     "answered_at": "2026-11-24T14:03:05.912774Z",
+}
+
+EXAMPLE_QUOTE = {
+    "source": "wikipedia",
+    "source_title": "Stalinism",
+    "perspective_label": "General encyclopedia summarising historians",
+    "passage": "p-36",
+    "quote": EXAMPLE_CITATION["quote"],
+}
+
+EXAMPLE_ORDERING_REVIEW = {
+    "answer": ["1. Example event A", "2. Example event B", "3. Example event C", "4. Example event D"],
+    "explanation": "An example explanation: the made-up events in their made-up order.",
+    "citations": [EXAMPLE_QUOTE],
+    "disagreement_point": "",
+    "disagreements": [],
 }
 
 ATTEMPT_RESULT = {
@@ -250,52 +261,22 @@ ATTEMPT_RESULT = {
     "review_allowed": True,
     "questions": [
         {
-            "number": 2,
+            "number": 1,
             "points": 1,
-            "question": QUIZ_QUESTION_SINGLE_CHOICE["question"],
+            "question": EXAMPLE_SINGLE_CHOICE,
+            "answer": "b",
             "version": 1,
-            "answer": "a",
             "answered_at": "2026-11-24T14:03:05.912774Z",
             "checked_at": None,
             "credit": 1.0,
             "points_earned": "1.00",
             "review": {
-                "answer": ['The Revolupedia article "Anti-Stalinism"'],
-                "explanation": "The Revolupedia article, written from a Marxist–Leninist standpoint, says that "
-                "attacking Stalin was enough to bring down Lenin's legacy. The two Trotskyist "
-                "sources argue the opposite: the IMT page rejects the picture of Stalinism as "
-                '"the inevitable outcome of Lenin\'s ideas", and the CWI article calls Stalinism '
-                "a counter-revolution. The Wikipedia article sets out historians on both sides "
-                "rather than taking one.",
-                "citations": [
-                    {
-                        "source": "revolupedia",
-                        "source_title": "Anti-Stalinism",
-                        "perspective_label": "Marxist–Leninist (anti-revisionist) wiki",
-                        "passage": "p-14",
-                        "quote": "Anti-Stalinism is, by default, anti-Leninism.",
-                    }
-                ],
-                "disagreement_point": "Is Stalinism a continuation of Leninism?",
+                "answer": ["Example option two"],
+                "explanation": NEW_QUESTION["explanation"],
+                "citations": [EXAMPLE_QUOTE],
+                "disagreement_point": "Example: a point two sources see differently",
                 "disagreements": [
-                    {
-                        "source": "revolupedia",
-                        "source_title": "Anti-Stalinism",
-                        "perspective_label": "Marxist–Leninist (anti-revisionist) wiki",
-                        "passage": "p-14",
-                        "quote": "Anti-Stalinism is, by default, anti-Leninism.",
-                        "claim": "Opposing Stalin amounts to opposing Lenin.",
-                    },
-                    {
-                        "source": "imt",
-                        "source_title": "Stalinism",
-                        "perspective_label": "Trotskyist (International Marxist Tendency)",
-                        "passage": "p-5",
-                        "quote": "bourgeois historians who attempt to depict Stalinism as the "
-                        "inevitable outcome of Lenin’s ideas",
-                        "claim": "Stalinism was not the inevitable outcome of Lenin's ideas; saying "
-                        "so is a distortion.",
-                    },
+                    {**EXAMPLE_QUOTE, "claim": "An example claim of the encyclopedia."},
                     {
                         "source": "cwi",
                         "source_title": "Theory: 50 years since the death of Stalin",
@@ -303,72 +284,25 @@ ATTEMPT_RESULT = {
                         "passage": "p-26",
                         "quote": "Stalin had to wipe away all traces of the ideals of the October "
                         "1917 revolution to consolidate the power of the bureaucracy.",
-                        "claim": "Stalinism had to wipe out the ideals of the revolution Lenin led.",
-                    },
-                    {
-                        "source": "starr",
-                        "source_title": "Stalinism doesn't equal socialism (untitled column; title "
-                        "taken from its thesis)",
-                        "perspective_label": "Democratic-socialist opinion piece",
-                        "passage": "p-6",
-                        "quote": "Stalinism, however, doesn’t equal socialism. The former was a "
-                        "deformity, a perverse model.",
-                        "claim": "Stalinism was a deformity, not the socialism it claimed to be.",
-                    },
-                    {
-                        "source": "wikipedia",
-                        "source_title": "Stalinism",
-                        "perspective_label": "General encyclopedia summarising historians",
-                        "passage": "p-59",
-                        "quote": "Some historians, such as Richard Pipes, consider Stalinism the "
-                        "natural consequence of Leninism",
-                        "claim": "Historians such as Richard Pipes see Stalinism as the natural "
-                        "consequence of Leninism.",
-                    },
-                    {
-                        "source": "wikipedia",
-                        "source_title": "Stalinism",
-                        "perspective_label": "General encyclopedia summarising historians",
-                        "passage": "p-62",
-                        "quote": "in so many ways, Stalin acted, not in line with Lenin's clear "
-                        "instructions, but in defiance of them.",
-                        "claim": "Historians such as Roy Medvedev argue that Stalin acted in defiance of Lenin.",
+                        "claim": "An example claim of the CWI article.",
                     },
                 ],
             },
         },
         {
-            "number": 12,
+            "number": 3,
             "points": 1,
-            "question": {
-                "id": "repression-proscription-lists",
-                "type": "true_false",
-                "prompt": "True or false: according to the Wikipedia article, Stalin personally signed 357 "
-                "proscription lists in 1937 and 1938.",
-                "options": [{"key": "true", "text": "True"}, {"key": "false", "text": "False"}],
-            },
+            "question": EXAMPLE_TRUE_FALSE,
+            "answer": "true",
             "version": 1,
-            "answer": "false",
             "answered_at": "2026-11-24T14:09:52.107365Z",
             "checked_at": None,
             "credit": 0.0,
             "points_earned": "0.00",
             "review": {
-                "answer": ["True"],
-                "explanation": 'True. The Wikipedia article says that Stalin "personally signed 357 '
-                "proscription lists in 1937 and 1938 that condemned 40,000 people to execution, "
-                'about 90% of whom are confirmed to have been shot".',
-                "citations": [
-                    {
-                        "source": "wikipedia",
-                        "source_title": "Stalinism",
-                        "perspective_label": "General encyclopedia summarising historians",
-                        "passage": "p-40",
-                        "quote": "Stalin personally signed 357 proscription lists in 1937 and 1938 that "
-                        "condemned 40,000 people to execution, about 90% of whom are confirmed "
-                        "to have been shot.",
-                    }
-                ],
+                "answer": ["False"],
+                "explanation": "An example explanation: the article says no such thing.",
+                "citations": [EXAMPLE_QUOTE],
                 "disagreement_point": "",
                 "disagreements": [],
             },
@@ -380,29 +314,21 @@ PROGRESS = {
     "student": "student",
     "quizzes": [
         {
-            "quiz": "first-look",
-            "title": "A first look: who says what about Stalin",
-            "attempts_used": 2,
+            "quiz": "example-quiz",
+            "title": "An example quiz",
+            "attempts_used": 1,
             "attempts_left": None,
-            "best_percent": 84.6,
+            "best_percent": 66.7,
             "last_submitted_at": "2026-11-24T14:11:30.664090Z",
-        },
-        {
-            "quiz": "destalinization-memory-and-the-word",
-            "title": 'De-Stalinization, memory and the word "Stalinism"',
-            "attempts_used": 0,
-            "attempts_left": None,
-            "best_percent": None,
-            "last_submitted_at": None,
         },
     ],
     "topics": [
         {
-            "slug": "repression",
-            "name": "Purges, terror, trials and the gulag",
-            "questions_total": 42,
+            "slug": "economy",
+            "name": "Industrialisation and collectivisation",
+            "questions_total": 18,
             "questions_answered": 3,
-            "coverage": 0.07142857142857142,
+            "coverage": 0.16666666666666666,
             "percent": 66.7,
             "level": "getting there",
         },
@@ -410,22 +336,13 @@ PROGRESS = {
             "slug": "trotsky",
             "name": "Trotsky's exile and murder",
             "questions_total": 33,
-            "questions_answered": 3,
-            "coverage": 0.09090909090909091,
-            "percent": 100.0,
-            "level": "mastered",
+            "questions_answered": 2,
+            "coverage": 0.06060606060606061,
+            "percent": None,
+            "level": "not enough answers yet",
         },
     ],
     "sources": [
-        {
-            "slug": "cwi",
-            "name": "Theory: 50 years since the death of Stalin",
-            "questions_total": 63,
-            "questions_answered": 5,
-            "coverage": 0.07936507936507936,
-            "percent": 100.0,
-            "level": "mastered",
-        },
         {
             "slug": "wikipedia",
             "name": "Stalinism — Wikipedia",
@@ -439,77 +356,30 @@ PROGRESS = {
     "history": [
         {
             "attempt_id": 1,
-            "quiz_title": "A first look: who says what about Stalin",
+            "quiz_title": "An example quiz",
             "number": 1,
             "submitted_at": "2026-11-24T14:11:30.664090Z",
-            "percent": 84.6,
+            "percent": 66.7,
             "passed": True,
         }
     ],
 }
 
 BANK_QUESTION = {
-    "id": "leninism-who-says-anti-stalinism-is-anti-leninism",
-    "type": "single_choice",
+    **NEW_QUESTION_STORED,
     "status": "published",
     "framing": "disagreement",
-    "difficulty": 1,
-    "topics": ["leninism", "perspectives"],
-    "prompt": 'Which source claims that "Anti-Stalinism is, by default, anti-Leninism"?',
-    "choices": [
-        {"key": "a", "text": 'The Revolupedia article "Anti-Stalinism"'},
-        {"key": "b", "text": 'The IMT page "Stalinism"'},
-        {"key": "c", "text": 'The CWI article "Theory: 50 years since the death of Stalin"'},
-        {"key": "d", "text": 'The Wikipedia article "Stalinism"'},
-    ],
-    "answer": "a",
-    "explanation": "The Revolupedia article, written from a Marxist–Leninist standpoint, says that attacking "
-    "Stalin was enough to bring down Lenin's legacy. The two Trotskyist sources argue the "
-    'opposite: the IMT page rejects the picture of Stalinism as "the inevitable outcome of '
-    "Lenin's ideas\", and the CWI article calls Stalinism a counter-revolution. The Wikipedia "
-    "article sets out historians on both sides rather than taking one.",
-    "citations": [
-        {"source": "revolupedia", "passage": "p-14", "quote": "Anti-Stalinism is, by default, anti-Leninism."}
-    ],
-    "disagreement_point": "Is Stalinism a continuation of Leninism?",
+    "prompt": "An example, not in the bank: which made-up option do the encyclopedia and the CWI article "
+    "see differently?",
+    "disagreement_point": "Example: a point two sources see differently",
     "disagreements": [
-        {
-            "source": "revolupedia",
-            "passage": "p-14",
-            "quote": "Anti-Stalinism is, by default, anti-Leninism.",
-            "claim": "Opposing Stalin amounts to opposing Lenin.",
-        },
-        {
-            "source": "imt",
-            "passage": "p-5",
-            "quote": "bourgeois historians who attempt to depict Stalinism as the inevitable outcome of Lenin’s ideas",
-            "claim": "Stalinism was not the inevitable outcome of Lenin's ideas; saying so is a distortion.",
-        },
+        {**EXAMPLE_CITATION, "passage": "p-36", "claim": "An example claim of the encyclopedia."},
         {
             "source": "cwi",
             "passage": "p-26",
             "quote": "Stalin had to wipe away all traces of the ideals of the October 1917 "
             "revolution to consolidate the power of the bureaucracy.",
-            "claim": "Stalinism had to wipe out the ideals of the revolution Lenin led.",
-        },
-        {
-            "source": "starr",
-            "passage": "p-6",
-            "quote": "Stalinism, however, doesn’t equal socialism. The former was a deformity, a perverse model.",
-            "claim": "Stalinism was a deformity, not the socialism it claimed to be.",
-        },
-        {
-            "source": "wikipedia",
-            "passage": "p-59",
-            "quote": "Some historians, such as Richard Pipes, consider Stalinism the natural consequence of Leninism",
-            "claim": "Historians such as Richard Pipes see Stalinism as the natural consequence of Leninism.",
-        },
-        {
-            "source": "wikipedia",
-            "passage": "p-62",
-            "quote": "in so many ways, Stalin acted, not in line with Lenin's clear instructions, "
-            "but in defiance of them.",
-            "claim": "Historians such as Roy Medvedev argue that Stalin acted in defiance of Lenin.",
+            "claim": "An example claim of the CWI article.",
         },
     ],
 }
@@ -535,7 +405,7 @@ MISSING_ANSWER_ERROR = {
     "errors": {"answer": ["This field is required."]},
 }
 
-INVALID_ANSWER_ERROR = {"detail": "Choose one of the options: a, b, c, d.", "code": "invalid_answer"}
+INVALID_ANSWER_ERROR = {"detail": "Choose one of the options: a, b, c.", "code": "invalid_answer"}
 
 ATTEMPT_CLOSED_ERROR = {
     "detail": "This attempt has been submitted; it takes no more answers.",
@@ -566,22 +436,31 @@ QUOTE_NOT_FOUND_ERROR = {
 }
 
 
-# Flashcards (real responses for the demo student and teacher on the shipped bank) ------------------------
+# Flashcards: the demo student's figures; the card is the made-up ordering question above --------------------
 
-DECK_ALL = {"key": "all", "kind": "all", "title": "All cards", "card_count": 222, "due_count": 2, "new_count": 3}
+DECK_ALL = {
+    "key": "all",
+    "kind": "all",
+    "title": "All cards",
+    "card_count": 40,
+    "due_count": 2,
+    "new_count": 3,
+    "locked_count": 182,
+}
 
 DECK_TOPIC = {
     "key": "topic:de-stalinization",
     "kind": "topic",
     "title": "De-Stalinization and the Secret Speech",
-    "card_count": 22,
+    "card_count": 4,
     "due_count": 1,
     "new_count": 3,
+    "locked_count": 18,
 }
 
 CARD_QUEUE = {
-    "deck": "quiz:first-look",
-    "title": "A first look: who says what about Stalin",
+    "deck": "quiz:example-quiz",
+    "title": "An example quiz",
     "due_count": 0,
     "new_left_today": 3,
     "next_due": None,
@@ -592,52 +471,12 @@ CARD_QUEUE = {
             "is_new": True,
             "state": None,
             "front": {
-                "prompt": "Put these events in the order in which they happened, earliest first.",
+                "prompt": EXAMPLE_ORDERING["prompt"],
                 "type": "ordering",
-                "question": "chronology-stalin-era-milestones",
-                "items": [
-                    {"key": "be427bb12c62", "text": "Trotsky is assassinated in Mexico"},
-                    {"key": "bb983037a7ba", "text": "Stalin becomes General Secretary of the Central Committee"},
-                    {"key": "ac77b8c0eb60", "text": 'Stalin first develops the idea of "Socialism in One Country"'},
-                    {"key": "ec307df3c7c3", "text": "Stalin signs a non-aggression pact with Hitler"},
-                    {"key": "444549779b60", "text": "The Great Terror begins"},
-                    {"key": "7f2e01356b65", "text": 'Khrushchev delivers his "Secret Speech"'},
-                ],
+                "question": EXAMPLE_ORDERING["id"],
+                "items": EXAMPLE_ORDERING_ITEMS,
             },
-            "back": {
-                "answer": [
-                    "1. Stalin becomes General Secretary of the Central Committee",
-                    '2. Stalin first develops the idea of "Socialism in One Country"',
-                    "3. The Great Terror begins",
-                    "4. Stalin signs a non-aggression pact with Hitler",
-                    "5. Trotsky is assassinated in Mexico",
-                    '6. Khrushchev delivers his "Secret Speech"',
-                ],
-                "explanation": (
-                    "Stalin was General Secretary from 3 April 1922 and first developed "
-                    '"Socialism in One Country" in December 1924. The Great Terror ran from September 1936 '
-                    "to December 1938. The pact with Hitler was signed in August 1939, Trotsky was "
-                    "assassinated in August 1940, and Khrushchev's Secret Speech was delivered in 1956."
-                ),
-                "citations": [
-                    {
-                        "source": "wikipedia",
-                        "source_title": "Stalinism",
-                        "perspective_label": "General encyclopedia summarising historians",
-                        "passage": "p-5",
-                        "quote": "from 3 April 1922 to his death on 5 March 1953",
-                    },
-                    {
-                        "source": "wikipedia",
-                        "source_title": "Stalinism",
-                        "perspective_label": "General encyclopedia summarising historians",
-                        "passage": "p-5",
-                        "quote": "He first developed the idea in December 1924",
-                    },
-                ],
-                "disagreement_point": "",
-                "disagreements": [],
-            },
+            "back": EXAMPLE_ORDERING_REVIEW,
         }
     ],
 }

@@ -63,8 +63,8 @@ class QuizSerializer(serializers.ModelSerializer):
     class Meta:
         model = models.Quiz
         fields = [
-            "slug", "title", "description", "layout", "review_mode", "max_attempts", "time_limit_minutes",
-            "pass_mark", "opens_at", "closes_at", "question_count", "pools",
+            "slug", "title", "description", "is_practice", "layout", "review_mode", "max_attempts",
+            "time_limit_minutes", "pass_mark", "opens_at", "closes_at", "question_count", "pools",
         ]  # fmt: skip
 
 

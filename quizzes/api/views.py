@@ -14,7 +14,7 @@ from quizzes.api import examples, filters, serializers
 from quizzes.api.permissions import CanEditQuestionBank, IsPerson
 from quizzes.api.schema import ERROR_DESCRIPTIONS
 from quizzes.models.courses import is_integration
-from quizzes.services import attempts, authoring, bank, courses, grading, presentation
+from quizzes.services import attempts, authoring, bank, courses, grading, presentation, secrecy
 from quizzes.services.progress import student_progress
 
 PUBLIC = [permissions.AllowAny]
@@ -158,7 +158,7 @@ def topics_with_counts():
 @extend_schema_view(
     get=extend_schema(
         summary="List the topics",
-        parameters=[query_filter(filters.TopicFilter, "parent", ("Under the purges", "repression"))],
+        parameters=[query_filter(filters.TopicFilter, "parent", ("Under the economy", "economy"))],
         examples=[answers("A top-level topic", examples.TOPIC)],
     )
 )
@@ -177,7 +177,7 @@ class TopicList(generics.ListAPIView):
     get=extend_schema(
         summary="Read a topic",
         description="One topic, with the number of published questions filed under it.",
-        parameters=[path_parameter("slug", "The topic's slug.", ("Purges and terror", "repression"))],
+        parameters=[path_parameter("slug", "The topic's slug.", ("The economy", "economy"))],
         examples=[answers("The purges, terror and gulag", examples.TOPIC)],
     )
 )
@@ -526,13 +526,16 @@ def attempt_rows(attempt: models.Attempt, *, now, with_review: bool) -> list[dic
     """The attempt's questions from its frozen slots, with the saved answers and, with_review, the keys it may
     show (the key is loaded only when some may be shown)."""
     per_question = attempt.quiz.review_mode == models.Quiz.ReviewMode.PER_QUESTION
-    load_keys = with_review and (per_question or attempts.review_allowed(attempt=attempt, now=now))
+    load_keys = with_review and (per_question or secrecy.review_allowed(attempt=attempt, now=now))
     slots = attempts.attempt_slots(attempt, with_key=load_keys)
     sources = presentation.review_sources() if load_keys else None
+    embargoed = secrecy.embargoed_question_ids(now=now) if load_keys else set()
     rows = []
     for slot in slots:
         response = attempts.slot_response(slot)
-        reveal = load_keys and attempts.question_review_allowed(attempt=attempt, response=response, now=now)
+        reveal = load_keys and secrecy.key_visible(
+            attempt=attempt, question_id=slot.question_id, response=response, now=now, embargoed=embargoed
+        )
         content = attempts.slot_content(slot, with_key=reveal)
         row = {
             "number": slot.position,
@@ -658,7 +661,7 @@ class SaveAnswer(AttemptMixin, generics.GenericAPIView):
             path_parameter(
                 "question",
                 "The question's id.",
-                ("A single-choice question", "leninism-who-says-anti-stalinism-is-anti-leninism"),
+                ("A single-choice question", examples.EXAMPLE_SINGLE_CHOICE["id"]),
             ),
         ],
         responses={
@@ -672,22 +675,9 @@ class SaveAnswer(AttemptMixin, generics.GenericAPIView):
         },
         examples=[
             OpenApiExample("Single choice", value={"answer": "a"}, request_only=True),
-            OpenApiExample("Short answer", value={"answer": "Ramón Mercader"}, request_only=True),
-            OpenApiExample("Cloze", value={"answer": {"1": "20", "2": "1940"}}, request_only=True),
-            OpenApiExample(
-                "Ordering",
-                value={
-                    "answer": [
-                        "bb983037a7ba",
-                        "ac77b8c0eb60",
-                        "444549779b60",
-                        "ec307df3c7c3",
-                        "be427bb12c62",
-                        "7f2e01356b65",
-                    ]
-                },
-                request_only=True,
-            ),  # fmt: skip
+            OpenApiExample("Short answer", value={"answer": "An example answer"}, request_only=True),
+            OpenApiExample("Cloze", value={"answer": {"1": "example", "2": "answer"}}, request_only=True),
+            OpenApiExample("Ordering", value={"answer": examples.EXAMPLE_ORDERING_ANSWER}, request_only=True),
             answers("The saved answer", examples.SAVED_ANSWER),
         ],
     )
@@ -812,7 +802,7 @@ class AttemptResult(AttemptMixin, generics.GenericAPIView):
     def get(self, request, pk):
         attempt = self.get_attempt()
         now = timezone.now()
-        attempt.review_allowed = attempts.review_allowed(attempt=attempt, now=now)
+        attempt.review_allowed = secrecy.review_allowed(attempt=attempt, now=now)
         attempt.question_rows = attempt_rows(attempt, now=now, with_review=True)
         return ApiResponse(self.get_serializer(attempt).data)
 
@@ -844,7 +834,7 @@ class QuizResultList(generics.ListAPIView):
 
 
 def progress_of(student) -> dict:
-    report = student_progress(student=student)
+    report = student_progress(student=student, now=timezone.now())
     return {
         "student": student.username,
         "quizzes": report.quizzes,

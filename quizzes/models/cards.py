@@ -132,6 +132,10 @@ class CardReview(models.Model):
     state_before = models.PositiveSmallIntegerField(choices=CardState.State.choices, null=True, blank=True)
     due_before = models.DateTimeField(null=True, blank=True)
     due_after = models.DateTimeField()
+    # The quiz answer that fed this review (origin quiz), so that each missed answer feeds its card once.
+    response = models.OneToOneField(
+        "quizzes.Response", null=True, blank=True, on_delete=models.SET_NULL, related_name="card_review"
+    )
 
     class Meta:
         ordering = ["student", "reviewed_at"]

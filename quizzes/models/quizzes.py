@@ -34,6 +34,11 @@ class Quiz(models.Model):
         default=True,
         help_text="Shuffle each choice question's options for each attempt (a question may keep its order).",
     )
+    is_practice = models.BooleanField(
+        default=False,
+        verbose_name="practice quiz",
+        help_text="Its questions are study cards from the start; those of other quizzes wait for a review.",
+    )
     review_mode = models.CharField(max_length=20, choices=ReviewMode.choices, default=ReviewMode.AFTER_SUBMISSION)
     max_attempts = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1)], help_text="Blank for unlimited attempts."

@@ -12,7 +12,7 @@ from quizzes import selectors
 from quizzes.errors import AttemptClosed, QuizError
 from quizzes.models import Attempt, Quiz
 from quizzes.pages.answer_forms import entered_fields, parse_answer, show_entered
-from quizzes.services import attempts
+from quizzes.services import attempts, secrecy
 from quizzes.services.presentation import question_card, question_for_student, review_sources
 from quizzes.services.review_marks import state_tally
 
@@ -76,11 +76,14 @@ def take(request, attempt_id):
     sources = review_sources() if keyed else None
     errors = request.session.pop(f"attempt-{attempt.pk}-errors", {})
     entered = request.session.pop(f"attempt-{attempt.pk}-entered", {})
+    embargoed = secrecy.embargoed_question_ids(now=now) if keyed else set()
     cards = []
     for slot in on_page:
         shown_slot = keyed.get(slot.pk, slot)
         response = attempts.slot_response(shown_slot)
-        reveal = slot.pk in keyed and attempts.question_review_allowed(attempt=attempt, response=response, now=now)
+        reveal = slot.pk in keyed and secrecy.key_visible(
+            attempt=attempt, question_id=slot.question_id, response=response, now=now, embargoed=embargoed
+        )
         card = question_card(
             content=attempts.slot_content(shown_slot, with_key=reveal), option_order=slot.option_order,
             number=slot.position, points=slot.points, response=response, reveal_key=reveal, sources=sources,
@@ -194,16 +197,17 @@ def result(request, attempt_id):
     now = timezone.now()
     if attempt.submitted_at is None:
         return redirect("quizzes:take", attempt.pk)
-    reveal = attempts.review_allowed(attempt=attempt, now=now)
+    reveal = secrecy.review_allowed(attempt=attempt, now=now)
     sources = review_sources() if reveal else None
+    embargoed = secrecy.embargoed_question_ids(now=now) if reveal else set()
     cards = [
         question_card(
-            content=attempts.slot_content(slot, with_key=reveal),
+            content=attempts.slot_content(slot, with_key=reveal and slot.question_id not in embargoed),
             option_order=slot.option_order,
             number=slot.position,
             points=slot.points,
             response=attempts.slot_response(slot),
-            reveal_key=reveal,
+            reveal_key=reveal and slot.question_id not in embargoed,
             sources=sources,
         )  # fmt: skip
         for slot in attempts.attempt_slots(attempt, with_key=reveal)

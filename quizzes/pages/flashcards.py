@@ -51,16 +51,17 @@ def study(request):
         state = queue.due[0] if queue.due else None
         flashcard = cards.with_card_content([queue.flashcards[0]])[0]
         intervals = scheduling.next_intervals(state=state, now=now)
+        review_id = uuid.uuid4()
         context.update(
             flashcard=flashcard,
             state=state,
-            front=cards.card_front(flashcard),
+            front=cards.card_front(flashcard, view_key=review_id.hex),
             back={"number": 1, "key_only": True, "review": cards.card_back(flashcard)},
             ratings=[
                 {"value": value, "label": label, "interval": scheduling.describe_interval(intervals[value])}
                 for value, label in CardReview.Rating.choices
             ],
-            review_id=uuid.uuid4(),
+            review_id=review_id,
         )
     return render(request, "quizzes/flashcards/study.html", context)
 

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from quizzes.services.charts import history_chart, mastery_chart
 from quizzes.services.progress import student_progress
@@ -9,7 +10,7 @@ from quizzes.services.progress import student_progress
 
 @login_required
 def progress(request):
-    student_record = student_progress(student=request.user)
+    student_record = student_progress(student=request.user, now=timezone.now())
     return render(
         request,
         "quizzes/progress.html",

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from quizzes import selectors
 from quizzes.lti.services import grades as lti_grades
@@ -46,7 +47,7 @@ def quiz_dashboard(request, slug):
 @teacher_only
 def student_dashboard(request, username):
     student = get_object_or_404(selectors.students_taught_by(request.user), username=username)
-    progress = student_progress(student=student)
+    progress = student_progress(student=student, now=timezone.now())
     context = {
         "student": student,
         "progress": progress,

@@ -5,6 +5,7 @@ import io
 import sqlite3
 import tempfile
 import time
+import uuid
 import zipfile
 from itertools import count
 from pathlib import Path
@@ -120,8 +121,9 @@ def export_deck(*, deck: cards.Deck, student=None, now=None) -> bytes:
     sync_question_cards()
     flashcards = cards.with_card_content(cards.deck_cards(deck, student=student, now=now).order_by("pk"))
     anki_deck = genanki.Deck(deck_id(deck), f"quizsite::{deck.title}", description="Every answer cited to its sources.")
+    export_key = uuid.uuid4().hex  # each export draws its own option orders
     for flashcard in flashcards:
-        front, back = cards.card_front(flashcard), cards.card_back(flashcard)
+        front, back = cards.card_front(flashcard, view_key=export_key), cards.card_back(flashcard)
         anki_deck.add_note(
             genanki.Note(
                 model=MODEL,

@@ -408,11 +408,7 @@ def submit_attempt(*, attempt: Attempt, now: datetime) -> Attempt:
         score, max_score, passed, graded = score_slots(slots, pass_mark=locked.quiz.pass_mark)
         Response.objects.bulk_update(graded, ["credit", "points"])
         # Quiz answers feed the student's flashcards (rule in scheduling.record_quiz_answers and the README).
-        scheduling.record_quiz_answers(
-            student_id=locked.student_id,
-            credits={response.question_id: response.credit for response in graded},
-            now=now,
-        )
+        scheduling.record_quiz_answers(student_id=locked.student_id, now=now, submitting=locked)
         locked.score, locked.max_score, locked.passed = score, max_score, passed
         locked.submitted_at = min(now, locked.deadline) if locked.deadline else now
         if locked.quiz.closes_at is not None:
@@ -530,22 +526,3 @@ def regrade_quiz(*, quiz: Quiz, question_ids, by, now: datetime, dry_run: bool) 
         if dry_run:
             transaction.set_rollback(True)
     return changes
-
-
-# Review rules -----------------------------------------------------------------------------------------------
-
-
-def review_allowed(*, attempt: Attempt, now: datetime) -> bool:
-    """Whether the answer key of the attempt's questions may be shown after submission."""
-    if attempt.submitted_at is None:
-        return False
-    if attempt.quiz.review_mode == Quiz.ReviewMode.AFTER_CLOSE:
-        return attempt.quiz.closes_at is not None and now >= attempt.quiz.closes_at
-    return True
-
-
-def question_review_allowed(*, attempt: Attempt, response: Response | None, now: datetime) -> bool:
-    """Whether one question's key may be shown: per question once checked, else as review_allowed."""
-    if attempt.quiz.review_mode == Quiz.ReviewMode.PER_QUESTION and response is not None and response.checked_at:
-        return True
-    return review_allowed(attempt=attempt, now=now)

@@ -52,6 +52,7 @@ QUIZ_SETTINGS = {
     "layout": Quiz.Layout.ONE_PER_PAGE,
     "shuffle_questions": False,
     "shuffle_choices": True,
+    "is_practice": False,
     "review_mode": Quiz.ReviewMode.AFTER_SUBMISSION,
     "max_attempts": None,
     "time_limit_minutes": None,
@@ -539,7 +540,7 @@ def validate_quiz(
     check_choice_field(found, data, "status", Quiz.Status.values, optional=True)
     check_choice_field(found, data, "layout", Quiz.Layout.values, optional=True)
     check_choice_field(found, data, "review_mode", Quiz.ReviewMode.values, optional=True)
-    for name in ("shuffle_questions", "shuffle_choices"):
+    for name in ("shuffle_questions", "shuffle_choices", "is_practice"):
         if name in data and not isinstance(data[name], bool):
             found.add(f"{name} must be true or false")
     for name, low, high in (("max_attempts", 1, 1000), ("time_limit_minutes", 1, 10000), ("pass_mark", 0, 100)):
@@ -549,6 +550,8 @@ def validate_quiz(
     moments = {name: parse_moment(found, data.get(name), name) for name in ("opens_at", "closes_at")}
     if moments["opens_at"] and moments["closes_at"] and moments["closes_at"] <= moments["opens_at"]:
         found.add("closes_at must be after opens_at")
+    if data.get("review_mode") == Quiz.ReviewMode.PER_QUESTION and data.get("layout") == Quiz.Layout.ALL_ON_ONE_PAGE:
+        found.add("review_mode 'per_question' needs layout 'one_per_page': a key shown would answer the others")
     if data.get("review_mode") == Quiz.ReviewMode.AFTER_CLOSE and not data.get("closes_at"):
         found.add("review_mode 'after_close' needs a closes_at date, or the key would never be shown")
     places = as_list(found, data.get("questions"), "questions")

@@ -13,17 +13,16 @@ from django.utils import timezone
 
 from quizzes.errors import UnknownDeck
 from quizzes.models import (
-    Attempt,
     CardCitation,
     CardReview,
     CardState,
     Flashcard,
     Question,
     Quiz,
-    QuizQuestion,
     Source,
     Topic,
 )
+from quizzes.services import secrecy
 from quizzes.services.presentation import (
     answer_key_for_review,
     keyed_option_order,
@@ -31,7 +30,7 @@ from quizzes.services.presentation import (
     row_quote,
     sources_of_rows,
 )
-from quizzes.services.scheduling import sync_question_cards
+from quizzes.services.scheduling import record_quiz_answers, sync_question_cards
 from quizzes.services.sources import distinct_name, distinct_names
 from quizzes.services.versions import CONTENT_PREFETCHES, live_content
 
@@ -48,16 +47,20 @@ class Deck:
 
 @dataclass
 class DeckSummary:
+    """A deck's figures for one student; locked_count: its cards locked now (a quiz deck's unlock after a review
+    of an attempt at that quiz, or when the exam embargoing them closes)."""
+
     deck: Deck
     card_count: int = 0
     due_count: int = 0
     new_count: int = 0
+    locked_count: int = 0
 
 
 @dataclass
 class Queue:
     """What to study now: the cards due (oldest due first), then new cards up to today's cap; when there is
-    nothing, when the next card is due and how many cards of the deck are withheld (see withheld_question_ids)."""
+    nothing, when the next card is due and how many cards of the deck are locked (secrecy.locked_card_question_ids)."""
 
     deck: Deck
     due: list[CardState] = field(default_factory=list)
@@ -76,26 +79,24 @@ class Queue:
         return not self.due and not self.new
 
 
-def withheld_question_ids(*, student, now: datetime) -> set[int]:
-    """Questions whose cards the student may not study now, because a card's back is the answer key: those of a
-    quiz the student is taking (an open attempt), and those of a published quiz that shows its keys only once it
-    closes, until it does."""
-    taking = Q(quiz__in=Attempt.objects.filter(student=student, submitted_at__isnull=True).values("quiz_id"))
-    keys_after_close = Q(quiz__status=Quiz.Status.PUBLISHED, quiz__review_mode=Quiz.ReviewMode.AFTER_CLOSE) & (
-        Q(quiz__closes_at__isnull=True) | Q(quiz__closes_at__gt=now)
-    )
-    return set(QuizQuestion.objects.filter(taking | keys_after_close).values_list("question_id", flat=True))
-
-
 def studied_cards(*, student=None, now: datetime | None = None):
     """Cards that may be studied: those of published questions and teachers' published cards; for a student,
-    without the cards withheld from them now (see withheld_question_ids)."""
+    without the cards locked for them now (see secrecy.locked_card_question_ids)."""
     published = Flashcard.objects.filter(
         Q(question__status=Question.Status.PUBLISHED) | Q(question__isnull=True, is_published=True)
     )
     if student is None:
         return published
-    return published.exclude(question_id__in=withheld_question_ids(student=student, now=now or timezone.now()))
+    locked = secrecy.locked_card_question_ids(student=student, now=now or timezone.now())
+    return published.exclude(question_id__in=locked)
+
+
+def read_student_cards(*, student, now: datetime) -> set[int]:
+    """Bring the student's cards up to date before they are read (quiz answers whose review has come since feed
+    their cards now, see scheduling.record_quiz_answers); return the questions whose cards are locked now."""
+    if not secrecy.is_exempt(student):
+        record_quiz_answers(student_id=student.pk, now=now)
+    return secrecy.locked_card_question_ids(student=student, now=now)
 
 
 def deck_from_key(key: str) -> Deck:
@@ -156,7 +157,7 @@ def new_cards_left_today(*, student, now: datetime) -> int:
 
 def due_queue(*, student, deck: Deck, now: datetime, limit: int = 20) -> Queue:
     """The student's queue in the deck: due cards (up to limit) then new cards (up to today's cap and the limit)."""
-    withheld = withheld_question_ids(student=student, now=now)
+    withheld = read_student_cards(student=student, now=now)
     in_deck = deck_cards(deck).exclude(question_id__in=withheld)
     due_states = CardState.objects.filter(student=student, due__lte=now).exclude(flashcard__question_id__in=withheld)
     if deck.kind == "all":
@@ -182,7 +183,7 @@ def due_queue(*, student, deck: Deck, now: datetime, limit: int = 20) -> Queue:
     if queue.is_empty:
         upcoming = CardState.objects.filter(student=student, due__gt=now, flashcard__in=in_deck).order_by("due").first()
         queue.next_due = upcoming.due if upcoming else None
-        # Said on the empty page, so that a deck hidden during a quiz does not look like an empty deck.
+        # Said on the empty page, so that a deck whose cards wait for a quiz does not look like an empty deck.
         queue.withheld_count = deck_cards(deck).filter(question_id__in=withheld).count() if withheld else 0
     return queue
 
@@ -203,12 +204,15 @@ def available_decks() -> list[Deck]:
 
 
 def deck_summaries(*, student, now: datetime) -> list[DeckSummary]:
-    """Every non-empty deck with its number of cards, of cards due now and of new cards the student could start.
+    """Every non-empty deck with its number of cards, of cards due now, of new cards the student could start and
+    of cards locked for them now.
 
     A fixed number of queries: deck membership of all studied cards is read once and matched in Python.
     """
     sync_question_cards()
-    rows = studied_cards(student=student, now=now).order_by()
+    locked_questions = read_student_cards(student=student, now=now)
+    rows = studied_cards().order_by()
+    locked = set(rows.filter(question_id__in=locked_questions).values_list("pk", flat=True))
     members: dict[str, set[int]] = {"all": set(rows.values_list("pk", flat=True))}
     children = dict(Topic.objects.filter(parent__isnull=False).values_list("slug", "parent__slug"))
     lookups = (
@@ -230,13 +234,20 @@ def deck_summaries(*, student, now: datetime) -> list[DeckSummary]:
     new_left = new_cards_left_today(student=student, now=now)
     summaries = []
     for deck in available_decks():
-        cards = members.get(deck.key, set())
-        if not cards:
+        in_deck = members.get(deck.key, set())
+        if not in_deck:
             continue
+        cards = in_deck - locked
         due_count = sum(1 for card_id in cards if card_id in due_by_card and due_by_card[card_id] <= now)
         unseen = sum(1 for card_id in cards if card_id not in due_by_card)
         summaries.append(
-            DeckSummary(deck=deck, card_count=len(cards), due_count=due_count, new_count=min(unseen, new_left))
+            DeckSummary(
+                deck=deck,
+                card_count=len(cards),
+                due_count=due_count,
+                new_count=min(unseen, new_left),
+                locked_count=len(in_deck) - len(cards),
+            )
         )
     return summaries
 
@@ -255,11 +266,12 @@ def with_card_content(flashcards):
     return flashcards.prefetch_related(*lookups)
 
 
-def card_front(flashcard: Flashcard) -> dict:
-    """What the student is asked: the question's prompt with its options (never its key), or the card's front."""
+def card_front(flashcard: Flashcard, *, view_key: str) -> dict:
+    """What the student is asked: the question's prompt with its options (never its key), or the card's front.
+    The options are shuffled for this view (view_key: one per showing of the card)."""
     if flashcard.question_id:
         content = live_content(flashcard.question)
-        order = keyed_option_order(content, salt=f"card-{flashcard.pk}")
+        order = keyed_option_order(content, salt=f"card-{flashcard.pk}:{view_key}")
         return {"card": flashcard.pk, **question_for_student(content, option_order=order)}
     return {"card": flashcard.pk, "id": None, "type": "basic", "prompt": flashcard.front}
 
@@ -275,6 +287,16 @@ def card_back(flashcard: Flashcard) -> dict:
         "disagreement_point": "",
         "disagreements": [],
     }
+
+
+def review_log(*, student, now: datetime):
+    """The student's reviews, newest first, without those of cards locked for them now."""
+    locked = read_student_cards(student=student, now=now)
+    return (
+        CardReview.objects.filter(student=student)
+        .exclude(flashcard__question_id__in=locked)
+        .order_by("-reviewed_at", "-pk")
+    )
 
 
 def forecast(*, student, now: datetime, days: int = FORECAST_DAYS) -> list[tuple[datetime, int]]:
@@ -341,12 +363,17 @@ def card_stats(*, student, now: datetime) -> CardStats:
         days.append(DayReviews(day=day, reviews=row["n"], passed=row["passed"], retention=retention))
     mature = sum(row["mature"] for row in by_day.values())
     passed = sum(row["passed"] for row in by_day.values())
+    locked = read_student_cards(student=student, now=now)
     by_state = dict(
-        CardState.objects.filter(student=student).values("state").annotate(n=Count("id")).values_list("state", "n")
+        CardState.objects.filter(student=student)
+        .exclude(flashcard__question_id__in=locked)
+        .values("state")
+        .annotate(n=Count("id"))
+        .values_list("state", "n")
     )
     seen = sum(by_state.values())
     cards_by_state = {
-        "new": max(0, studied_cards(student=student, now=now).count() - seen),
+        "new": max(0, studied_cards().exclude(question_id__in=locked).count() - seen),
         "learning": by_state.get(CardState.State.LEARNING, 0),
         "review": by_state.get(CardState.State.REVIEW, 0),
         "relearning": by_state.get(CardState.State.RELEARNING, 0),

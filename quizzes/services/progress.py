@@ -2,8 +2,9 @@
 
 Mastery of a topic (or source) is the mean credit of the student's latest graded answer to each published
 question filed under that topic (or citing that source), counted only once at least MASTERY_MIN_QUESTIONS
-such questions have been answered; coverage is the share of those questions answered at all. Levels:
-"mastered" at 80% or more, "getting there" from 50%, else "needs work".
+such questions have been answered, and only answers whose review shows their key now (services.secrecy);
+coverage is the share of those questions answered at all. Levels: "mastered" at 80% or more, "getting there"
+from 50%, else "needs work".
 """
 
 from dataclasses import dataclass, field
@@ -11,7 +12,8 @@ from datetime import datetime
 
 from django.db.models import Count, Max
 
-from quizzes.models import Attempt, Citation, Question, Quiz, Response, Source, Topic
+from quizzes.models import Attempt, Citation, Question, Quiz, Source, Topic
+from quizzes.services import secrecy
 from quizzes.services.attempts import attempt_percent, attempts_left
 from quizzes.services.sources import distinct_names
 
@@ -79,11 +81,13 @@ class Progress:
     history: list[HistoryEntry] = field(default_factory=list)
 
 
-def latest_credit_by_question(*, student) -> dict[int, float]:
-    """The credit of the student's latest graded answer to each question."""
+def latest_credit_by_question(*, student, now: datetime) -> dict[int, float]:
+    """The credit of the student's latest graded answer to each question, counting only answers whose review
+    shows their key now (see services.secrecy): a credit seen earlier would tell which answers were wrong."""
     latest: dict[int, float] = {}
     graded = (
-        Response.objects.filter(attempt__student=student, credit__isnull=False)
+        secrecy.revealed_responses(student=student, now=now)
+        .filter(credit__isnull=False)
         .order_by("attempt__submitted_at", "id")
         .values_list("question_id", "credit")
     )
@@ -102,20 +106,24 @@ def mastery_rows(groups: list[tuple[str, str, set[int]]], latest: dict[int, floa
                 name=name,
                 questions_total=len(question_ids),
                 questions_answered=len(credits),
-                mean_credit=sum(credits) / len(credits) if credits else None,
+                mean_credit=sum(credits) / len(credits) if len(credits) >= MASTERY_MIN_QUESTIONS else None,
             )
         )
     return rows
 
 
-def student_progress(*, student) -> Progress:
-    """Return the student's progress; a fixed number of queries whatever the number of attempts."""
+def student_progress(*, student, now: datetime) -> Progress:
+    """Return the student's progress; a fixed number of queries whatever the number of attempts. Scores count
+    (history, best) only once the attempt's review is allowed: before an after-close quiz closes, a score would
+    tell how many answers were right."""
     progress = Progress()
-    submitted = list(
-        Attempt.objects.filter(student=student, submitted_at__isnull=False)
+    submitted = [
+        attempt
+        for attempt in Attempt.objects.filter(student=student, submitted_at__isnull=False)
         .select_related("quiz")
         .order_by("submitted_at")
-    )
+        if secrecy.review_allowed(attempt=attempt, now=now)
+    ]
     progress.history = [
         HistoryEntry(
             attempt_id=attempt.pk,
@@ -152,7 +160,7 @@ def student_progress(*, student) -> Progress:
             )
         )
 
-    latest = latest_credit_by_question(student=student)
+    latest = latest_credit_by_question(student=student, now=now)
     published = Question.objects.filter(status=Question.Status.PUBLISHED)
     questions_by_topic: dict[int, set[int]] = {}
     for topic_id, question_id in Question.topics.through.objects.filter(question__in=published).values_list(

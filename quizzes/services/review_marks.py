@@ -83,10 +83,12 @@ def _cloze_segments(accepted_by_blank: dict[str, list[str]], shown: dict, answer
 
 
 def state_tally(cards: list[dict]) -> dict[str, int]:
-    """How many reviewed questions are in each state (cards as presentation.question_card returns them)."""
+    """How many reviewed questions are in each state (cards as presentation.question_card returns them); a card
+    whose key is held back (an open exam holds the question) has no state and is not counted."""
     tally = dict.fromkeys(("correct", "partial", "wrong", "unanswered"), 0)
     for card in cards:
-        tally[card["state"]] += 1
+        if "state" in card:
+            tally[card["state"]] += 1
     return tally
 
 

@@ -10,9 +10,11 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from quizzes.errors import ReviewIdReused
-from quizzes.models import CardReview, CardState, Flashcard
+from quizzes.models import Attempt, CardReview, CardState, Flashcard, Question, Response
+from quizzes.services import secrecy
 
 # A quiz answer with less than full credit counts as this rating of the question's card (see README, Flashcards).
 QUIZ_MISS_RATING = CardReview.Rating.AGAIN
@@ -125,34 +127,59 @@ def _replayed(review: CardReview, *, flashcard: Flashcard, rating: int) -> CardR
     return review
 
 
-def record_quiz_answers(*, student_id: int, credits: dict[int, float], now: datetime) -> list[CardReview]:
-    """Feed graded quiz answers (question id -> credit) into the student's cards; return the reviews recorded.
+def record_quiz_answers(*, student_id: int, now: datetime, submitting: Attempt | None = None) -> list[CardReview]:
+    """Feed the student's graded quiz answers into their cards once their review shows the key (and no exam
+    embargoes it); return the reviews recorded. submitting: an attempt being submitted in this transaction.
 
     Rule: an answer with less than full credit is an Again review of the question's card, so the card comes due
     within the relearning step (a new card enters learning). A fully right answer changes nothing: a quiz is no
-    spaced review, and must not push a card's next review later. Call inside the submitting transaction.
+    spaced review, and must not push a card's next review later. An answer fed before its review would tell the
+    student which answers were wrong, so an after-close quiz feeds nothing until it closes; then the next read
+    of the student's cards feeds it (each answer once: the review records the answer it came from).
     """
-    missed = [question_id for question_id, credit in credits.items() if credit is not None and credit < 1]
-    if not missed:
+    reviewable = secrecy.reviewable_responses(now=now)
+    if submitting is not None and secrecy.review_allowed_once_submitted(quiz=submitting.quiz, now=now):
+        reviewable |= Q(attempt_id=submitting.pk)
+    pending = (
+        Response.objects.filter(
+            reviewable,
+            attempt__student_id=student_id,
+            credit__lt=1,
+            question__status=Question.Status.PUBLISHED,
+            card_review__isnull=True,
+        )
+        .exclude(question_id__in=secrecy.embargoed_questions(now=now))
+        .order_by("attempt__submitted_at", "pk")
+    )
+    if not pending.exists():
         return []
-    sync_question_cards(question_ids=missed)
-    flashcard_ids = dict(Flashcard.objects.filter(question_id__in=missed).values_list("question_id", "id"))
+    with transaction.atomic():
+        # Row locks on the attempts: two reads feeding the same answers at once feed them once.
+        list(Attempt.objects.select_for_update().filter(pk__in=pending.values("attempt_id")).order_by("pk"))
+        missed = list(pending.values_list("pk", "question_id"))
+        return _feed_missed_answers(student_id=student_id, missed=missed, now=now)
+
+
+def _feed_missed_answers(*, student_id: int, missed: list[tuple[int, int]], now: datetime) -> list[CardReview]:
+    question_ids = sorted({question_id for _, question_id in missed})
+    sync_question_cards(question_ids=question_ids)
+    flashcard_ids = dict(Flashcard.objects.filter(question_id__in=question_ids).values_list("question_id", "id"))
     states = {
         state.flashcard_id: state
         for state in CardState.objects.select_for_update().filter(
             student_id=student_id, flashcard_id__in=flashcard_ids.values()
         )
     }
-    to_create, to_update, reviews = [], [], []
-    for question_id in missed:
-        flashcard_id = flashcard_ids.get(question_id)
-        if flashcard_id is None:
-            continue  # a draft question has no card
+    to_create, reviews = {}, []
+    for response_id, question_id in missed:
+        flashcard_id = flashcard_ids[question_id]
         existing = states.get(flashcard_id)
         state, before_state, before_due = apply_rating(
             state=existing, student_id=student_id, flashcard_id=flashcard_id, rating=QUIZ_MISS_RATING, now=now
         )
-        (to_update if existing is not None else to_create).append(state)
+        states[flashcard_id] = state
+        if existing is None:
+            to_create[flashcard_id] = state
         reviews.append(
             CardReview(
                 review_id=uuid.uuid4(),
@@ -164,19 +191,19 @@ def record_quiz_answers(*, student_id: int, credits: dict[int, float], now: date
                 state_before=before_state,
                 due_before=before_due,
                 due_after=state.due,
+                response_id=response_id,
             )
         )
-    CardState.objects.bulk_create(to_create)
+    CardState.objects.bulk_create(to_create.values())
     CardState.objects.bulk_update(
-        to_update, ["state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses"]
+        [state for card_id, state in states.items() if card_id not in to_create],
+        ["state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses"],
     )
     return CardReview.objects.bulk_create(reviews)
 
 
 def sync_question_cards(*, question_ids: list[int] | None = None) -> int:
     """Make the card of every published question (of question_ids, if given) that has none; return how many."""
-    from quizzes.models import Question
-
     missing = Question.objects.filter(status=Question.Status.PUBLISHED, flashcard__isnull=True)
     if question_ids is not None:
         missing = missing.filter(pk__in=question_ids)
