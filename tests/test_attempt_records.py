@@ -303,3 +303,19 @@ def test_student_requests_stay_within_six_queries_whatever_the_quiz_size(client,
         assert client.get(f"/attempts/{attempt_id}/result/").status_code == 200
     # Session, user, the attempt, its sources, its slots with versions and responses.
     assert real_queries(captured) <= 6
+
+
+def test_class_statistics_are_per_question_version_drawn(cast, loaded_bank, client):
+    quiz = a_quiz(SINGLE)
+    cast.course.students.add(cast.other_student)
+    first = start_and_answer(cast, quiz, {SINGLE: the_key(SINGLE)})
+    cast.client("student").post(f"/api/v1/attempts/{first}/submit/")
+    entry = edit_in_the_bank(cast, SINGLE, lambda e: e.update(answer=other_choice(e)))
+    second = start_and_answer(cast, quiz, {SINGLE: entry["answer"]}, role="other_student")
+    cast.client("other_student").post(f"/api/v1/attempts/{second}/submit/")
+    client.force_login(cast.teacher)
+    rows = client.get(f"/teaching/quizzes/{quiz.slug}/").context["results"].questions
+    assert [(row.question.slug, row.version, row.drawn, row.facility) for row in rows] == [
+        (SINGLE, 1, 1, 1.0),
+        (SINGLE, 2, 1, 1.0),
+    ]

@@ -104,11 +104,13 @@ def test_a_quizs_item_statistics_download_as_csv(client, bank_teacher, sitting):
     header, *rows = read_csv(client.get(f"/teaching/quizzes/{sitting.quiz.slug}/questions.csv"))
 
     assert header == [
-        "number", "question", "type", "prompt", "answered", "facility", "mean_credit", "discrimination", "answers",
+        "number", "question", "version", "drawn", "type", "prompt", "answered", "facility", "mean_credit",
+        "discrimination", "answers",
     ]  # fmt: skip
-    assert [row[2] for row in rows] == list(Question.Type.values)
-    assert [row[4:6] for row in rows] == [["1", "1.0"]] * 3 + [["0", "0.0"]] * 4
-    assert "(correct)" in rows[0][8] and "(no answer): 0" in rows[0][8]
+    assert [row[4] for row in rows] == list(Question.Type.values)
+    assert {(row[2], row[3]) for row in rows} == {("1", "1")}, "each question as its one version, drawn once"
+    assert [row[6:8] for row in rows] == [["1", "1.0"]] * 3 + [["0", "0.0"]] * 4
+    assert "(correct)" in rows[0][10] and "(no answer): 0" in rows[0][10]
 
 
 def test_csv_exports_are_for_the_teachers_students_only(client, bank_teacher, sitting):

@@ -107,10 +107,9 @@ def test_discrimination_compares_the_best_and_worst_27_percent(upper_credit, low
 # Session, user, permissions (own + groups').
 REQUEST_QUERIES = 4
 # The quiz; attempts per percent scored (counts, mean, median and distribution follow); the student list's count and
-# page; the answers given, grouped, with their credit in the upper and lower groups (window subqueries); the quiz
-# questions and 8 content prefetches (choices, accepted answers, ordering items, matching pairs, citations' and
-# disagreements' sources and passages); the page's student rows (window).
-QUIZ_PAGE_QUERIES = REQUEST_QUERIES + 15
+# page; the answers given, grouped by the question version shown, with their credit in the upper and lower groups
+# (window subqueries); the versions drawn and their questions; the page's student rows (window).
+QUIZ_PAGE_QUERIES = REQUEST_QUERIES + 8
 # Attempts per quiz and percent scored, the quizzes shown, the student list's count and page, the page's rows;
 # the LMS courses taught and the scores not yet in an LMS.
 OVERVIEW_QUERIES = REQUEST_QUERIES + 7

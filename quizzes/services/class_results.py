@@ -29,6 +29,7 @@ from django.db.models import (
     F,
     FloatField,
     Max,
+    Min,
     Q,
     QuerySet,
     Sum,
@@ -37,9 +38,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, NullIf, Round, RowNumber
 
-from quizzes.models import Attempt, Question, Quiz, QuizQuestion, Response
+from quizzes.models import Attempt, AttemptSlot, Question, QuestionVersion, Quiz, Response
 from quizzes.services.presentation import describe_answer
-from quizzes.services.versions import CHOICE_TYPES, CONTENT_PREFETCHES, live_content
+from quizzes.services.versions import CHOICE_TYPES, QuestionContent, content_of
 
 User = get_user_model()
 
@@ -48,10 +49,9 @@ DISTRIBUTION_BINS = 10
 MAX_DISTINCT_ANSWERS = 8
 STUDENTS_PER_PAGE = 50
 EXPORT_CHUNK = 2000
-# What the per-question statistics group responses by: the response's question. Statistics follow what was asked,
-# so once attempts record the question version each slot showed, this names that version (and the questions
-# listed are the versions drawn).
-ITEM_KEY = "question_id"
+# What the per-question statistics group responses by: the question version the attempt's slot showed, so the
+# statistics follow what was asked (an edited question is two rows, one per version drawn).
+ITEM_KEY = "slot__version_id"
 
 # attempts.attempt_percent as a database expression: half-up to one decimal, 0 when the maximum is 0. The division
 # is in floating point because SQLite stores whole decimals as integers and would divide them as integers;
@@ -87,6 +87,9 @@ class AnswerGroup:
 class QuestionStats:
     number: int
     question: Question
+    version: int
+    prompt: str
+    drawn: int
     answered: int
     facility: float | None
     mean_credit: float | None
@@ -230,51 +233,68 @@ def response_groups(*, quiz: Quiz, students, attempts: int) -> dict[int, list[An
     return groups
 
 
-def question_statistics(*, quiz: Quiz, students, attempts: int) -> list[QuestionStats]:
-    """Per question of the quiz, in its order: facility, mean credit, D and the answers given, over `attempts`."""
-    links = (
-        QuizQuestion.objects.filter(quiz=quiz)
-        .select_related("question")
-        .prefetch_related(*[f"question__{name}" for name in CONTENT_PREFETCHES])
-        .order_by("position")
+def versions_drawn(*, quiz: Quiz, students) -> list[tuple[QuestionVersion, int]]:
+    """Each question version the submitted attempts showed, with the number of attempts that drew it, in the
+    order of the places they were shown at (pools and shuffles included); two queries."""
+    rows = (
+        AttemptSlot.objects.filter(attempt__in=submitted_attempts(quizzes=[quiz], students=students).values("id"))
+        .order_by()
+        .values("version_id")
+        .annotate(drawn=Count("id"), place=Min("position"))
     )
+    drawn = {row["version_id"]: (row["place"], row["drawn"]) for row in rows}
+    versions = QuestionVersion.objects.select_related("question").in_bulk(list(drawn))
+    ordered = sorted(drawn, key=lambda pk: (drawn[pk][0], versions[pk].question.slug, versions[pk].number))
+    return [(versions[pk], drawn[pk][1]) for pk in ordered]
+
+
+def question_statistics(*, quiz: Quiz, students, attempts: int) -> list[QuestionStats]:
+    """Per question version the attempts drew, in the order shown: facility, mean credit, D (over the attempts
+    that drew it) and the answers given, read by that version."""
     groups_by_item = response_groups(quiz=quiz, students=students, attempts=attempts)
     questions = []
-    for number, link in enumerate(links, start=1):
-        groups = groups_by_item.get(link.question_id, [])
+    for number, (version, drawn) in enumerate(versions_drawn(quiz=quiz, students=students), start=1):
+        groups = groups_by_item.get(version.pk, [])
+        content = content_of(version, slug=version.question.slug)
         questions.append(
             QuestionStats(
                 number=number,
-                question=link.question,
+                question=version.question,
+                version=version.number,
+                prompt=version.shown["prompt"],
+                drawn=drawn,
                 answered=sum(group.count for group in groups),
-                facility=round(sum(g.full_credit_count for g in groups) / attempts, 2) if attempts else None,
-                mean_credit=round(sum(g.credit for g in groups) / attempts, 2) if attempts else None,
+                facility=round(sum(g.full_credit_count for g in groups) / drawn, 2) if drawn else None,
+                mean_credit=round(sum(g.credit for g in groups) / drawn, 2) if drawn else None,
                 discrimination=discrimination_index(
                     upper_credit=sum(g.upper_credit for g in groups),
                     lower_credit=sum(g.lower_credit for g in groups),
-                    attempts=attempts,
+                    attempts=drawn,
                 ),
-                answers=answer_counts(link.question, groups, attempts),
+                answers=answer_counts(content, groups, drawn),
             )
         )
     return questions
 
 
-def answer_counts(question: Question, groups: list[AnswerGroup], attempts: int) -> list[AnswerCount]:
-    if question.type in CHOICE_TYPES:
+def answer_counts(content: QuestionContent, groups: list[AnswerGroup], attempts: int) -> list[AnswerCount]:
+    if content.type in CHOICE_TYPES:
         chosen = Counter()
         for group in groups:
             keys = group.answer if isinstance(group.answer, list) else [group.answer]
             for key in keys:
                 chosen[str(key)] += group.count
-        counts = [AnswerCount(c.text, chosen[c.key], c.is_correct) for c in question.choices.all()]
-    elif question.type in (Question.Type.ORDERING, Question.Type.MATCHING):
-        # A whole order or set of matches is a paragraph and rarely repeats: count each item placed right instead.
-        counts = item_counts(question, groups)
+        correct = set(content.key["correct"])
+        counts = [
+            AnswerCount(option["text"], chosen[option["key"]], option["key"] in correct)
+            for option in content.shown["options"]
+        ]
+    elif content.type in (Question.Type.ORDERING, Question.Type.MATCHING):
+        # A whole order or set of matches is a paragraph and rarely repeats: count each item's places instead.
+        counts = item_counts(content, groups)
     else:
         described = Counter()
         correct = set()
-        content = live_content(question)
         for group in groups:
             label = "; ".join(describe_answer(content, group.answer)) or "(empty)"
             described[label] += group.count
@@ -289,39 +309,40 @@ def answer_counts(question: Question, groups: list[AnswerGroup], attempts: int) 
     return counts
 
 
-def item_counts(question: Question, groups: list[AnswerGroup]) -> list[AnswerCount]:
+def item_counts(content: QuestionContent, groups: list[AnswerGroup]) -> list[AnswerCount]:
     """For ordering and matching: per item, how many responses put it in each place, or matched it with each right
     item; the right place or pairing first (marked correct, counted even when nobody chose it), then the wrong ones
     that were chosen, most frequent first."""
-    if question.type == Question.Type.ORDERING:
+    if content.type == Question.Type.ORDERING:
+        text_by_key = {item["key"]: item["text"] for item in content.shown["items"]}
         places: dict[str, Counter] = {}
         for group in groups:
             for place, key in enumerate(group.answer if isinstance(group.answer, list) else [], start=1):
                 places.setdefault(key, Counter())[place] += group.count
         counts = []
-        for right_place, item in enumerate(question.ordering_items.all(), start=1):
-            chosen = places.get(item.key, Counter())
-            counts.append(AnswerCount(f"“{item.text}” in place {right_place}", chosen[right_place], is_correct=True))
+        for right_place, key in enumerate(content.key["order"], start=1):
+            chosen, text = places.get(key, Counter()), text_by_key[key]
+            counts.append(AnswerCount(f"“{text}” in place {right_place}", chosen[right_place], is_correct=True))
             counts += [
-                AnswerCount(f"“{item.text}” in place {place}", count)
-                for place, count in chosen.most_common()
+                AnswerCount(f"“{text}” in place {place}", count)
+                for place, count in sorted(chosen.items(), key=lambda item: (-item[1], item[0]))
                 if place != right_place
             ]
         return counts
-    pairs = list(question.matching_pairs.all())
-    right_by_key = {pair.right_key: pair.right for pair in pairs}
+    right_by_key = {right["key"]: right["text"] for right in content.shown["right"]}
     matches: dict[str, Counter] = {}
     for group in groups:
         for left_key, right_key in (group.answer if isinstance(group.answer, dict) else {}).items():
             matches.setdefault(left_key, Counter())[right_key] += group.count
     counts = []
-    for pair in pairs:
-        chosen = matches.get(pair.left_key, Counter())
-        counts.append(AnswerCount(f"{pair.left} → {pair.right}", chosen[pair.right_key], is_correct=True))
+    for left in content.shown["left"]:
+        partner = content.key["pairs"][left["key"]]
+        chosen = matches.get(left["key"], Counter())
+        counts.append(AnswerCount(f"{left['text']} → {right_by_key[partner]}", chosen[partner], is_correct=True))
         counts += [
-            AnswerCount(f"{pair.left} → {right_by_key.get(right_key, '?')}", count)
-            for right_key, count in chosen.most_common()
-            if right_key != pair.right_key
+            AnswerCount(f"{left['text']} → {right_by_key.get(right_key, '?')}", count)
+            for right_key, count in sorted(chosen.items(), key=lambda item: (-item[1], right_by_key.get(item[0], "")))
+            if right_key != partner
         ]
     return counts
 

@@ -53,13 +53,18 @@ def _credit_cell(credits: dict, attempt_id: int, question_id: int) -> str:
 def item_statistics_rows(*, quiz: Quiz, students) -> Iterator[list]:
     """Yield a header, then one row per question of the quiz with the class dashboard's figures and answer counts."""
     results = quiz_results(quiz=quiz, students=students)
-    yield ["number", "question", "type", "prompt", "answered", "facility", "mean_credit", "discrimination", "answers"]
+    yield [
+        "number", "question", "version", "drawn", "type", "prompt", "answered", "facility", "mean_credit",
+        "discrimination", "answers",
+    ]  # fmt: skip
     for row in results.questions:
         yield [
             row.number,
             row.question.slug,
+            row.version,
+            row.drawn,
             row.question.type,
-            row.question.prompt,
+            row.prompt,
             row.answered,
             _blank_if_none(row.facility),
             _blank_if_none(row.mean_credit),
