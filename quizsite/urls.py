@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from quizzes.pages.accounts import RateLimitedPasswordResetView
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/password_reset/", RateLimitedPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("quizzes.api.urls")),
     path("", include("quizzes.urls")),
 ]
 
+handler400 = "quizzes.api.exceptions.bad_request"
 handler404 = "quizzes.api.exceptions.not_found"
+handler500 = "quizzes.api.exceptions.server_failure"

@@ -187,3 +187,12 @@ class CardStateFactory(factory.django.DjangoModelFactory):
     last_review = factory.LazyFunction(lambda: timezone.now() - timedelta(days=11))
     first_reviewed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
     reps = 3
+
+
+def quiz_with(questions, **fields) -> Quiz:
+    """A published quiz holding the given questions in order, one point each."""
+    quiz = QuizFactory(n_questions=0, **fields)
+    quiz.quiz_questions.all().delete()
+    for position, question in enumerate(questions, start=1):
+        QuizQuestion.objects.create(quiz=quiz, question=question, position=position)
+    return quiz

@@ -13,7 +13,7 @@ from quizzes.api import examples, filters, serializers
 from quizzes.api.permissions import CanEditQuestionBank, IsPerson
 from quizzes.api.schema import ERROR_DESCRIPTIONS
 from quizzes.models.courses import is_integration
-from quizzes.services import attempts, authoring, bank, courses, grading, presentation
+from quizzes.services import attempts, authoring, bank, courses, grading, presentation, scope
 from quizzes.services.progress import student_progress
 
 PUBLIC = [permissions.AllowAny]
@@ -761,7 +761,7 @@ class QuizResultList(generics.ListAPIView):
     queryset = models.Attempt.objects.none()
 
     def get_queryset(self):
-        quiz = get_object_or_404(models.Quiz, slug=self.kwargs["slug"])
+        quiz = get_object_or_404(scope.visible_quizzes(user=self.request.user), slug=self.kwargs["slug"])
         return (
             visible_attempts(self.request.user)
             .filter(quiz=quiz, submitted_at__isnull=False)

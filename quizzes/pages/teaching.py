@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, render
 
 from quizzes import selectors
-from quizzes.models import Quiz
+from quizzes.services import scope
 from quizzes.services.charts import distribution_chart, history_chart, mastery_chart
 from quizzes.services.class_results import class_overview, quiz_results
 from quizzes.services.progress import student_progress
@@ -22,7 +22,7 @@ def dashboard(request):
 
 @teacher_only
 def quiz_dashboard(request, slug):
-    quiz = get_object_or_404(Quiz, slug=slug)
+    quiz = get_object_or_404(scope.visible_quizzes(user=request.user), slug=slug)
     results = quiz_results(quiz=quiz, students=selectors.students_taught_by(request.user))
     chart = distribution_chart(results.distribution, title=f"Scores of the submitted attempts at {quiz.title}")
     return render(request, "quizzes/teacher_quiz.html", {"quiz": quiz, "results": results, "chart": chart})

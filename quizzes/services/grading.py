@@ -18,6 +18,7 @@ from itertools import combinations
 
 from quizzes.errors import InvalidAnswer
 from quizzes.models import Question
+from quizzes.text import text_problem
 
 MAX_TEXT_ANSWER_LENGTH = 500
 
@@ -70,6 +71,9 @@ def _check_text(text, label="The answer"):
         raise InvalidAnswer(f"{label} must be text.")
     if len(text) > MAX_TEXT_ANSWER_LENGTH:
         raise InvalidAnswer(f"{label} is longer than {MAX_TEXT_ANSWER_LENGTH} characters.")
+    problem = text_problem(text)
+    if problem:
+        raise InvalidAnswer(f"{label} {problem}; remove it and save again.")
 
 
 def _check_short_answer(question, answer):
@@ -101,7 +105,7 @@ def _check_matching(question, answer):
     pairs = list(question.matching_pairs.all())
     left_keys = {pair.left_key for pair in pairs}
     right_keys = {pair.right_key for pair in pairs}
-    if not isinstance(answer, dict):
+    if not isinstance(answer, dict) or not all(isinstance(value, str) for value in answer.values()):
         raise InvalidAnswer("Give the matches as an object from left item key to right item key.")
     unknown_left = [key for key in answer if key not in left_keys]
     unknown_right = [value for value in answer.values() if value not in right_keys]
