@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from quizzes.models import Question, Response
+from tests.conftest import run_failing_command
 from tests.factories import AttemptFactory, quiz_with
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +162,12 @@ def test_an_autosave_with_one_bad_field_answers_json_naming_only_that_field(clie
     assert saved.status_code == 400
     assert set(saved.json()["errors"]) == {short.slug, choice.slug}
     assert "control character" in saved.json()["errors"][short.slug]
+
+
+def test_a_bank_file_with_a_control_character_is_refused_by_load_bank_naming_the_item(loaded_bank, bank_copy):
+    path = bank_copy / "questions" / "trotsky.yaml"
+    prompt = "prompt: Who murdered Leon Trotsky in his Mexican villa in 1940? Give the assassin's name."
+    path.write_text(path.read_text().replace(prompt, 'prompt: "Who murdered Leon Trotsky? \\x07"'))
+    _, _, err = run_failing_command("load_bank", str(bank_copy))
+    assert "trotsky.yaml: trotsky-assassin-name: prompt contains a control character (U+0007)" in err
+    assert Question.objects.get(slug="trotsky-assassin-name").prompt.endswith("Give the assassin's name.")

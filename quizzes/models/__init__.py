@@ -1,4 +1,5 @@
 from .attempts import Attempt, Response
+from .bank_loads import BankLoadRecord
 from .cards import CardCitation, CardReview, CardState, Flashcard
 from .courses import Course, IntegrationKey
 from .questions import (
@@ -16,6 +17,7 @@ from .sources import Passage, Source, Topic
 __all__ = [
     "AcceptedAnswer",
     "Attempt",
+    "BankLoadRecord",
     "CardCitation",
     "CardReview",
     "CardState",
