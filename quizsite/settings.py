@@ -182,6 +182,7 @@ AXES_CLIENT_IP_CALLABLE = "quizzes.http.client_address"
 AXES_USERNAME_CALLABLE = "quizzes.http.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
 
 # Password reset e-mails: at most this many requests per address and per e-mail address in an hour.
 PASSWORD_RESET_LIMIT_PER_HOUR = env_int("PASSWORD_RESET_LIMIT_PER_HOUR", 5)
