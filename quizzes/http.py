@@ -46,5 +46,6 @@ def login_username(request, credentials=None) -> str:
     """
     source = credentials if credentials else request.POST
     username = str(source.get("username") or "")
+    # isprintable() is False for NUL, every other control character and lone surrogates.
     printable = "".join(character for character in username if character.isprintable())
-    return printable.encode("utf-8", "replace").decode("utf-8")[:LOCKOUT_USERNAME_MAX_LENGTH]
+    return printable[:LOCKOUT_USERNAME_MAX_LENGTH]

@@ -9,26 +9,28 @@ from quizzes.text import text_problem
 
 
 class RefuseHostileTextMiddleware:
-    """A path or query string holding NUL, control characters or lone surrogates gets a 400, never a 500.
+    """A path or query string holding NUL, control characters or lone surrogates is refused, never a 500.
 
     Such text would reach the database through look-ups (a username, a deck or quiz slug), and PostgreSQL refuses
-    NUL in text. Bodies are checked where they are read: the API's JSON parser and each form's fields.
+    NUL in text. No object's address holds one, so a hostile path is a 404 and a hostile query a 400, each saying
+    why. Bodies are checked where they are read: the API's JSON parser and each form's fields.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        problem = self.hostile_text(request)
-        if problem:
-            return bad_request_response(request, f"Refused: {problem}.")
+        path_problem = text_problem(request.path)
+        if path_problem:
+            message = f"Not found: the address {path_problem}."
+            return bad_request_response(request, message, code="not_found", status=404)
+        query_problem = self.hostile_query(request)
+        if query_problem:
+            return bad_request_response(request, f"Refused: {query_problem}.")
         return self.get_response(request)
 
     @staticmethod
-    def hostile_text(request) -> str:
-        path_problem = text_problem(request.path)
-        if path_problem:
-            return f"the address {path_problem}"
+    def hostile_query(request) -> str:
         for name, values in request.GET.lists():
             for text in (name, *values):
                 problem = text_problem(text)
@@ -55,7 +57,7 @@ class SessionIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and hasattr(request, "session"):
+        if request.user.is_authenticated:
             last_seen = request.session.get(SESSION_SEEN_KEY)
             if last_seen is None or time.time() - last_seen >= SESSION_TOUCH_SECONDS:
                 note_session_activity(request.session)

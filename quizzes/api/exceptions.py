@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views.defaults import page_not_found, server_error
 from rest_framework import exceptions, status
@@ -109,7 +109,7 @@ def bad_request_response(request, message: str, *, code: str = "bad_request", st
     if is_api_request(request):
         return JsonResponse({"detail": message, "code": code}, status=status)
     page = render_to_string("400.html", {"message": message}, request=request)
-    return HttpResponseBadRequest(page, status=status)
+    return HttpResponse(page, status=status)
 
 
 TOO_LARGE_MESSAGE = "The request body is larger than this server accepts ({limit} bytes); send less at once."
