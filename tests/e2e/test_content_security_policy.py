@@ -24,8 +24,9 @@ def test_swagger_ui_and_redoc_render_the_schema_under_the_policy(site, browser_c
     page.locator(".opblock").first.wait_for()
     screenshot(page, "csp-swagger-ui")
     page.goto(f"{site}/api/v1/redoc/")
-    page.get_by_text("Read a published quiz").first.wait_for()
-    assert blocked == []
+    page.locator("h1", has_text="quizsite API").wait_for()
+    # ReDoc's "powered by" badge is an image on Redocly's CDN: the policy keeps it out, as it should.
+    assert [message for message in blocked if "cdn.redoc.ly" not in message] == []
 
 
 def test_a_sitting_autosaves_and_the_admin_works_under_the_policy(site, browser_context):
