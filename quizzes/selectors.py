@@ -1,12 +1,19 @@
 """Read queries shared by the pages and the API."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from quizzes.models import Attempt, Citation, Course, Passage, Question, Quiz, Response, Source
+from quizzes.models import Attempt, Citation, Course, Passage, Question, Quiz, QuizPool, Response, Source
 from quizzes.models.courses import is_integration
-from quizzes.services.attempts import attempt_percent, attempts_left, question_review_allowed, quiz_is_open
+from quizzes.services.attempts import (
+    attempt_percent,
+    attempts_left,
+    question_review_allowed,
+    quiz_is_open,
+    quiz_question_count,
+)
 
 User = get_user_model()
 
@@ -24,10 +31,14 @@ def sources_with_counts():
 
 
 def published_quizzes():
-    """Published quizzes with their number of questions."""
+    """Published quizzes with the number of questions an attempt shows (fixed ones plus pool draws)."""
+    pool_draws = Subquery(
+        QuizPool.objects.filter(quiz=OuterRef("pk")).values("quiz").annotate(total=Sum("draw_count")).values("total")
+    )
     return (
         Quiz.objects.filter(status=Quiz.Status.PUBLISHED)
-        .annotate(question_count=Count("quiz_questions", distinct=True))
+        .annotate(question_count=Count("quiz_questions", distinct=True) + Coalesce(pool_draws, 0))
+        .prefetch_related("pools__topic", "pools__questions")
         .order_by("title")
     )
 
@@ -65,7 +76,7 @@ def quiz_overview(*, quiz: Quiz, student) -> dict:
     student_attempts = list(Attempt.objects.filter(quiz=quiz, student=student).order_by("number"))
     return {
         "quiz": quiz,
-        "question_count": quiz.quiz_questions.count(),
+        "question_count": quiz_question_count(quiz),
         "is_open": quiz_is_open(quiz=quiz, now=now),
         "attempts": student_attempts,
         "open_attempt": next((a for a in student_attempts if a.submitted_at is None), None),
@@ -82,7 +93,7 @@ def reviewed_question_ids(*, user) -> set[int]:
     visible = set()
     responses = Response.objects.filter(attempt__student=user).select_related("attempt__quiz")
     for response in responses:
-        if question_review_allowed(attempt=response.attempt, answered=True, now=now):
+        if question_review_allowed(attempt=response.attempt, response=response, now=now):
             visible.add(response.question_id)
     return visible
 

@@ -4,6 +4,7 @@ Editorial rule: two texts are compared after folding runs of whitespace to one s
 ones and dashes to a hyphen, and nothing else (case, punctuation and spelling must match).
 """
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -31,6 +32,8 @@ _CHARACTER_FOLDS = str.maketrans(
 )
 
 CLOSEST_TEXT_MAX_CHARS = 300
+# A blank of a fill-in-the-blanks prompt: [[1]], [[2]], ...
+CLOZE_BLANK_PATTERN = re.compile(r"\[\[(\d+)\]\]")
 
 
 @dataclass(frozen=True)

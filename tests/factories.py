@@ -20,7 +20,9 @@ from quizzes.models import (
     Source,
     Topic,
 )
+from quizzes.services.attempts import freeze_slots
 from quizzes.services.sources import replace_passages, text_digest
+from quizzes.services.versions import record_version
 
 SAMPLE_TEXT = (
     "Stalinism\n\n"
@@ -94,6 +96,12 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         if create:
             Citation.objects.create(question=question, source=SourceFactory(), quote="murdered in Mexico in 1940")
 
+    @factory.post_generation
+    def version(question, create, extracted, **kwargs):
+        """Version 1, as every save through the admin, the API or the bank makes it."""
+        if create:
+            record_version(question=question, now=timezone.now())
+
 
 class QuizFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -121,6 +129,12 @@ class AttemptFactory(factory.django.DjangoModelFactory):
     started_at = factory.LazyFunction(timezone.now)
     shuffle_seed = 12345
 
+    @factory.post_generation
+    def slots(attempt, create, extracted, **kwargs):
+        """Frozen as start_attempt freezes them, so the attempt shows and grades as a real one."""
+        if create:
+            freeze_slots(attempt=attempt, now=attempt.started_at)
+
 
 class ResponseFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -128,6 +142,7 @@ class ResponseFactory(factory.django.DjangoModelFactory):
 
     attempt = factory.SubFactory(AttemptFactory)
     question = factory.LazyAttribute(lambda response: response.attempt.quiz.questions.first())
+    slot = factory.LazyAttribute(lambda response: response.attempt.slots.get(question=response.question))
     answer = "b"
     answered_at = factory.LazyFunction(timezone.now)
 

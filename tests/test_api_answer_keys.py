@@ -123,6 +123,10 @@ def test_review_per_question_shows_the_key_of_answered_questions_only(cast, firs
         f"/api/v1/attempts/{attempt_id}/answers/stalin-death-revolupedia-account/", {"answer": "a"}, format="json"
     )
     rows = client.get(f"/api/v1/attempts/{attempt_id}/result/").json()["questions"]
+    assert all(row["review"] is None for row in rows), "saving an answer must not show its key"
+    checked = client.post(f"/api/v1/attempts/{attempt_id}/answers/stalin-death-revolupedia-account/check/")
+    assert checked.status_code == 200 and checked.json()["review"] is not None
+    rows = client.get(f"/api/v1/attempts/{attempt_id}/result/").json()["questions"]
     reviewed = {row["question"]["id"] for row in rows if row["review"] is not None}
     assert reviewed == {"stalin-death-revolupedia-account"}
     assert next(row for row in rows if row["review"])["credit"] == 1.0

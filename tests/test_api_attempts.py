@@ -177,10 +177,12 @@ def test_an_answer_to_a_question_not_in_the_attempt_is_refused(cast, first_look)
     client = cast.client("student")
     attempt_id = start(client, first_look).json()["id"]
     Question.objects.filter(slug="stalin-death-cwi-rumours").first().quiz_questions.all().delete()
-    refused = answer(client, attempt_id, "stalin-death-cwi-rumours", "true")
+    assert answer(client, attempt_id, "stalin-death-cwi-rumours", "true").status_code == 200, "the attempt is frozen"
+    outside = Question.objects.exclude(attempt_slots__attempt_id=attempt_id).first()
+    refused = answer(client, attempt_id, outside.slug, "true")
     assert refused.status_code == 400
     assert refused.json() == {
-        "detail": "Question stalin-death-cwi-rumours is not part of this quiz.",
+        "detail": f"Question {outside.slug} is not part of this attempt.",
         "code": "question_not_in_attempt",
     }
     assert answer(client, attempt_id, "no-such-question", "true").status_code == 404

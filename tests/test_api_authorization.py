@@ -1,5 +1,6 @@
 """Every endpoint x every role: anonymous, a student, another course's student, the teacher, the integration."""
 
+import json
 import re
 
 import pytest
@@ -33,6 +34,12 @@ MATRIX = [
         {"anonymous": 401, "other_student": 201, "teacher": 201, "student": 200, "integration": 200},
     ),
     ("/api/v1/quizzes/{quiz}/results/", "get", None, {"anonymous": 401, "*": 200}),
+    (
+        "/api/v1/quizzes/{quiz}/regrade/",
+        "post",
+        {"questions": ["{question}"]},
+        {"anonymous": 401, "teacher": 200, "*": 403},
+    ),
     ("/api/v1/attempts/", "get", None, {"anonymous": 401, "*": 200}),
     ("/api/v1/attempts/{attempt}/", "get", None, {"anonymous": 401, "other_student": 404, "*": 200}),
     ("/api/v1/attempts/{attempt}/result/", "get", None, {"anonymous": 401, "other_student": 404, "*": 200}),
@@ -41,6 +48,13 @@ MATRIX = [
         "put",
         {"answer": "b"},
         {"anonymous": 401, "other_student": 404, "teacher": 403, "*": 200},
+    ),
+    # The quiz reviews after submission, so checking a question one by one is refused (400), not forbidden.
+    (
+        "/api/v1/attempts/{attempt}/answers/{question}/check/",
+        "post",
+        None,
+        {"anonymous": 401, "other_student": 404, "teacher": 403, "*": 400},
     ),
     (
         "/api/v1/attempts/{attempt}/submit/",
@@ -105,7 +119,7 @@ def world(cast):
     quiz = QuizFactory(n_questions=2, slug="quiz-a")
     question = quiz.questions.order_by("quiz_questions__position").first()
     attempt = start_attempt(quiz=quiz, student=cast.student, now=timezone.now())
-    save_answer(attempt=attempt, question=question, answer="a", now=timezone.now())
+    save_answer(attempt=attempt, question_slug=question.slug, answer="a", now=timezone.now())
     citation = question.citations.select_related("source", "passage").get()
     spare_key = IntegrationKey.objects.get(prefix=integration_key(course=cast.course, name="spare").split(".")[0])
     return {
@@ -134,7 +148,7 @@ def test_each_role_gets_what_it_may(cast, world, path, method, body, expected):
     outcomes = {}
     for role in ORDER:
         client = cast.client(role)
-        data = body
+        data = json.loads(json.dumps(body).replace("{question}", world["question"])) if body else body
         if role == "integration" and path.endswith("/attempts/"):
             data = {"student": "stu"}
         response = (

@@ -25,8 +25,9 @@ def quiz(loaded_bank):
 
 
 def answer_all_correctly(attempt, now):
-    for link in attempts.attempt_questions(attempt):
-        attempts.save_answer(attempt=attempt, question=link.question, answer=correct_answer(link.question), now=now)
+    for slot in attempts.attempt_slots(attempt, with_key=True):
+        answer = correct_answer(attempts.slot_content(slot, with_key=True))
+        attempts.save_answer(attempt=attempt, question_slug=slot.question.slug, answer=answer, now=now)
 
 
 def test_start_resumes_the_open_attempt(quiz, student, now):
@@ -46,8 +47,9 @@ def test_submit_scores_every_question_and_passes(quiz, student, now):
 
 def test_unanswered_questions_score_nothing_and_the_pass_mark_applies(quiz, student, now):
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
-    link = attempts.attempt_questions(attempt)[0]
-    attempts.save_answer(attempt=attempt, question=link.question, answer=correct_answer(link.question), now=now)
+    slot = attempts.attempt_slots(attempt, with_key=True)[0]
+    answer = correct_answer(attempts.slot_content(slot, with_key=True))
+    attempts.save_answer(attempt=attempt, question_slug=slot.question.slug, answer=answer, now=now)
     submitted = attempts.submit_attempt(attempt=attempt, now=now)
     assert submitted.score == Decimal(1) and submitted.passed is False
 
@@ -62,20 +64,22 @@ def test_submit_is_idempotent(quiz, student, now):
 def test_saving_the_same_answer_twice_stores_it_once_and_a_change_replaces_it(quiz, student, now):
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
     question = Question.objects.get(slug="stalin-death-revolupedia-account")
-    first = attempts.save_answer(attempt=attempt, question=question, answer="b", now=now)
-    again = attempts.save_answer(attempt=attempt, question=question, answer="b", now=now + timedelta(seconds=5))
+    first = attempts.save_answer(attempt=attempt, question_slug=question.slug, answer="b", now=now)
+    again = attempts.save_answer(
+        attempt=attempt, question_slug=question.slug, answer="b", now=now + timedelta(seconds=5)
+    )
     assert again.pk == first.pk and again.answered_at == first.answered_at
-    attempts.save_answer(attempt=attempt, question=question, answer="a", now=now)
+    attempts.save_answer(attempt=attempt, question_slug=question.slug, answer="a", now=now)
     assert list(attempt.responses.values_list("answer", flat=True)) == ["a"]
 
 
 def test_a_submitted_attempt_refuses_answers_and_keeps_what_was_saved(quiz, student, now):
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
     question = Question.objects.get(slug="stalin-death-revolupedia-account")
-    attempts.save_answer(attempt=attempt, question=question, answer="a", now=now)
+    attempts.save_answer(attempt=attempt, question_slug=question.slug, answer="a", now=now)
     attempts.submit_attempt(attempt=attempt, now=now)
     with pytest.raises(AttemptClosed):
-        attempts.save_answer(attempt=attempt, question=question, answer="b", now=now)
+        attempts.save_answer(attempt=attempt, question_slug=question.slug, answer="b", now=now)
     assert list(attempt.responses.values_list("answer", flat=True)) == ["a"]
 
 
@@ -85,10 +89,10 @@ def test_an_answer_after_the_deadline_is_refused_and_the_attempt_submitted_as_it
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
     assert attempt.deadline == now + timedelta(minutes=10)
     question = Question.objects.get(slug="stalin-death-revolupedia-account")
-    attempts.save_answer(attempt=attempt, question=question, answer="a", now=now + timedelta(minutes=9))
+    attempts.save_answer(attempt=attempt, question_slug=question.slug, answer="a", now=now + timedelta(minutes=9))
     with pytest.raises(AttemptClosed, match="Time is up"):
         attempts.save_answer(
-            attempt=attempt, question=Question.objects.get(slug="trotsky-assassin-name"), answer="Mercader",
+            attempt=attempt, question_slug=Question.objects.get(slug="trotsky-assassin-name").slug, answer="Mercader",
             now=now + timedelta(minutes=11),
         )  # fmt: skip
     attempt.refresh_from_db()
@@ -119,14 +123,17 @@ def test_a_quiz_outside_its_dates_or_unpublished_cannot_be_started(quiz, student
 def test_an_answer_to_a_question_outside_the_quiz_is_refused(quiz, student, now):
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
     with pytest.raises(QuestionNotInAttempt):
-        attempts.save_answer(attempt=attempt, question=QuestionFactory(), answer="b", now=now)
+        attempts.save_answer(attempt=attempt, question_slug=QuestionFactory().slug, answer="b", now=now)
 
 
 def test_an_answer_of_the_wrong_shape_is_refused(quiz, student, now):
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
     with pytest.raises(InvalidAnswer):
         attempts.save_answer(
-            attempt=attempt, question=Question.objects.get(slug="stalin-death-cwi-rumours"), answer="maybe", now=now
+            attempt=attempt,
+            question_slug=Question.objects.get(slug="stalin-death-cwi-rumours").slug,
+            answer="maybe",
+            now=now,
         )
     assert not attempt.responses.exists()
 
@@ -136,11 +143,16 @@ def test_review_per_question_locks_an_answered_question(quiz, student, now):
     quiz.refresh_from_db()
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
     question = Question.objects.get(slug="stalin-death-revolupedia-account")
-    attempts.save_answer(attempt=attempt, question=question, answer="b", now=now)
+    attempts.save_answer(attempt=attempt, question_slug=question.slug, answer="b", now=now)
+    changed = attempts.save_answer(attempt=attempt, question_slug=question.slug, answer="a", now=now)
+    assert changed.answer == "a", "saving never locks an answer: only checking it does"
+    assert not attempts.question_review_allowed(attempt=attempt, response=changed, now=now)
+    checked = attempts.check_question(attempt=attempt, question_slug=question.slug, now=now)
+    assert checked.checked_at == now and checked.credit is not None
     with pytest.raises(AnswerLocked):
-        attempts.save_answer(attempt=attempt, question=question, answer="a", now=now)
-    assert attempts.question_review_allowed(attempt=attempt, answered=True, now=now)
-    assert not attempts.question_review_allowed(attempt=attempt, answered=False, now=now)
+        attempts.save_answer(attempt=attempt, question_slug=question.slug, answer="b", now=now)
+    assert attempts.question_review_allowed(attempt=attempt, response=checked, now=now)
+    assert not attempts.question_review_allowed(attempt=attempt, response=None, now=now)
 
 
 def test_review_after_close_waits_for_the_close_date(quiz, student, now):
@@ -155,13 +167,12 @@ def test_shuffles_are_fixed_per_attempt_and_ordering_items_are_never_shown_in_or
     Quiz.objects.filter(pk=quiz.pk).update(shuffle_questions=True, shuffle_choices=True)
     quiz.refresh_from_db()
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
-    order = [link.question.slug for link in attempts.attempt_questions(attempt)]
-    assert [link.question.slug for link in attempts.attempt_questions(attempt)] == order
+    order = [slot.question.slug for slot in attempts.attempt_slots(attempt, with_key=False)]
+    assert [slot.question.slug for slot in attempts.attempt_slots(attempt, with_key=False)] == order
     assert sorted(order) == sorted(quiz.questions.values_list("slug", flat=True))
-    ordering = next(
-        link.question for link in attempts.attempt_questions(attempt) if link.question.type == Question.Type.ORDERING
-    )
-    shown = question_for_student(ordering, attempt=attempt)
-    assert [item["key"] for item in shown["items"]] != [item.key for item in ordering.ordering_items.all()]
-    assert shown == question_for_student(ordering, attempt=attempt)
+    slot = next(s for s in attempts.attempt_slots(attempt, with_key=True) if s.version.type == Question.Type.ORDERING)
+    shown = question_for_student(attempts.slot_content(slot, with_key=False), option_order=slot.option_order)
+    assert [item["key"] for item in shown["items"]] != slot.version.key["order"]
+    again = attempts.attempt_slots(attempt, with_key=False, positions=[slot.position])[0]
+    assert shown == question_for_student(attempts.slot_content(again, with_key=False), option_order=again.option_order)
     assert "is_correct" not in str(shown) and "position" not in str(shown)

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def sit(quiz, student, answers: dict, now):
     attempt = start_attempt(quiz=quiz, student=student, now=now)
     for question, answer in answers.items():
-        save_answer(attempt=attempt, question=question, answer=answer, now=now)
+        save_answer(attempt=attempt, question_slug=question.slug, answer=answer, now=now)
     return submit_attempt(attempt=attempt, now=now)
 
 

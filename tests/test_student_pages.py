@@ -131,10 +131,31 @@ def test_review_per_question_shows_the_key_once_answered_and_locks_the_answer(lo
     before = logged_in.get(f"/attempts/{attempt.pk}/?q={number}").content.decode()
     assert EXPLANATION_SNIPPET not in before
     answer_on_page(logged_in, attempt, number, question, "b")
+    saved = logged_in.get(f"/attempts/{attempt.pk}/?q={number}").content.decode()
+    assert EXPLANATION_SNIPPET not in saved and "Check this answer" in saved, "saving alone never shows the key"
+    answer_on_page(logged_in, attempt, number, question, "b", check=question.slug)
     after = logged_in.get(f"/attempts/{attempt.pk}/?q={number}").content.decode()
-    assert EXPLANATION_SNIPPET in after and "Incorrect" in after
+    assert EXPLANATION_SNIPPET in after and "Incorrect" in after and "Check this answer" not in after
     answer_on_page(logged_in, attempt, number, question, "a")
     assert attempt.responses.get(question=question).answer == "b"
+
+
+def test_autosave_with_review_per_question_never_locks_a_half_given_answer(logged_in, quiz):
+    Quiz.objects.filter(pk=quiz.pk).update(review_mode=Quiz.ReviewMode.PER_QUESTION)
+    attempt = start(logged_in, quiz)
+    slot = attempt.slots.get(question__type=Question.Type.MULTIPLE_CHOICE)
+    name = f"q-{slot.question.slug}"
+    options = [option["key"] for option in slot.version.shown["options"]]
+    json_save = {"HTTP_ACCEPT": "application/json"}
+    first = logged_in.post(
+        f"/attempts/{attempt.pk}/answers/", {"question": slot.question.slug, name: options[:1]}, **json_save
+    )
+    second = logged_in.post(
+        f"/attempts/{attempt.pk}/answers/", {"question": slot.question.slug, name: options[:2]}, **json_save
+    )
+    assert first.status_code == second.status_code == 200 and second.json() == {"errors": {}}
+    response = attempt.responses.get(slot=slot)
+    assert response.answer == options[:2] and response.checked_at is None
 
 
 def test_results_after_close_hide_the_key_until_the_quiz_closes(logged_in, quiz):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from quizzes.models import MatchingPair, OrderingItem, Question, QuizQuestion
 from quizzes.services import attempts
 from quizzes.services.class_results import discrimination_index
+from quizzes.services.versions import record_version
 from tests.factories import CourseFactory, QuestionFactory, QuizFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def sit(quiz, student, answers, now):
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
     for link, answer in zip(quiz.quiz_questions.select_related("question"), answers, strict=True):
         if answer is not None:
-            attempts.save_answer(attempt=attempt, question=link.question, answer=answer, now=now)
+            attempts.save_answer(attempt=attempt, question_slug=link.question.slug, answer=answer, now=now)
     attempts.submit_attempt(attempt=attempt, now=now + timedelta(seconds=1))
 
 
@@ -107,9 +108,9 @@ def test_discrimination_compares_the_best_and_worst_27_percent(credits_best_firs
 def test_dashboard_pages_issue_a_constant_number_of_queries(client, bank_teacher, size, django_assert_num_queries):
     quiz, students = a_class(bank_teacher, answers=ANSWERS[:size])
     client.force_login(bank_teacher)
-    # Session, user, permissions (own + groups'), quiz, attempts, quiz questions, 4 answer-key prefetches
+    # Session, user, permissions (own + groups'), quiz, attempts, quiz questions, 8 content prefetches
     # (choices, accepted answers, ordering items, matching pairs), responses, students.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(17):
         assert client.get(f"/teaching/quizzes/{quiz.slug}/").status_code == 200
     # Session, user, permissions (2), attempts, quizzes, students.
     with django_assert_num_queries(7):
@@ -127,6 +128,8 @@ def test_ordering_and_matching_answers_are_counted_item_by_item(client, bank_tea
         MatchingPair.objects.create(question=matching, left=left, right=right, position=n)
         for n, (left, right) in enumerate([("Lenin", "1924"), ("Stalin", "1953")], 1)
     ]
+    for question in (ordering, matching):
+        record_version(question=question, now=timezone.now())
     quiz = QuizFactory(n_questions=0)
     quiz.quiz_questions.all().delete()
     QuizQuestion.objects.create(quiz=quiz, question=ordering, position=1)

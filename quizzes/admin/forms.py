@@ -8,8 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
-from quizzes.models import Question, Quiz
-from quizzes.services.bank import CHOICE_KEY_PATTERN, CLOZE_BLANK_PATTERN
+from quizzes.models import Question, Quiz, QuizPool
+from quizzes.services.attempts import pool_candidates
+from quizzes.services.bank import CHOICE_KEY_PATTERN
+from quizzes.text import CLOZE_BLANK_PATTERN
 
 
 class PlacedForm(forms.ModelForm):
@@ -196,13 +198,49 @@ class DisagreementFormSet(AnswerKeyFormSet):
             raise ValidationError(problems)
 
 
+def submitted_pool_count(data) -> int:
+    """How many pool rows the quiz form's pools inline submits and keeps (it is validated on its own)."""
+    total = int(data.get("pools-TOTAL_FORMS") or 0)
+    return sum(
+        1
+        for index in range(total)
+        if not data.get(f"pools-{index}-DELETE")
+        and (data.get(f"pools-{index}-topic") or data.getlist(f"pools-{index}-questions"))
+    )
+
+
 class QuizQuestionFormSet(AnswerKeyFormSet):
     def check_rows(self, rows, quiz):
         if quiz.status != Quiz.Status.PUBLISHED:
             return
+        if not rows and not submitted_pool_count(self.data):
+            raise ValidationError("A published quiz needs at least one question or pool: add some, or keep it a draft.")
         drafts = [row["question"].slug for row in rows if not row["question"].is_published]
         if drafts:
             raise ValidationError(f"A published quiz can only hold published questions; drafts: {', '.join(drafts)}.")
+
+
+class QuizPoolForm(forms.ModelForm):
+    class Meta:
+        model = QuizPool
+        fields = ["position", "topic", "questions", "draw_count", "points"]
+
+    def clean(self):
+        cleaned = super().clean()
+        topic, chosen = cleaned.get("topic"), cleaned.get("questions")
+        if not topic and not chosen:
+            raise ValidationError("Draw from a topic or from chosen questions.")
+        if topic and chosen:
+            raise ValidationError("Draw from a topic or from chosen questions, not both.")
+        if chosen is not None and any(not question.is_published for question in chosen):
+            raise ValidationError("A pool draws only published questions; some chosen ones are drafts.")
+        pool = QuizPool(topic=topic, draw_count=cleaned.get("draw_count") or 1)
+        available = pool_candidates(pool).count() if topic else len(chosen or [])
+        if available < pool.draw_count:
+            raise ValidationError(
+                f"The pool draws {pool.draw_count} question(s) but has only {available} published to draw from."
+            )
+        return cleaned
 
 
 class QuizForm(forms.ModelForm):
@@ -241,6 +279,7 @@ class QuestionForm(forms.ModelForm):
         model = Question
         fields = [
             "slug", "prompt", "explanation", "topics", "difficulty", "framing", "status", "disagreement_point",
+            "keep_option_order",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -265,6 +304,17 @@ class QuestionForm(forms.ModelForm):
                     "take it out of the quiz, or unpublish the quiz, first."
                 )
         return status
+
+
+class RegradeForm(forms.Form):
+    questions = forms.ModelMultipleChoiceField(
+        queryset=Question.objects.none(), widget=forms.CheckboxSelectMultiple,
+        help_text="Questions edited since some attempts were graded: regrade those attempts by the latest version.",
+    )  # fmt: skip
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questions"].queryset = Question.objects.filter(pk__in=[question.pk for question in questions])
 
 
 class AddToQuizForm(forms.Form):

@@ -3,12 +3,12 @@ import json
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from quizzes.admin import forms
@@ -21,11 +21,11 @@ from quizzes.models import (
     MatchingPair,
     OrderingItem,
     Question,
-    QuizQuestion,
     Source,
 )
 from quizzes.services import authoring, bank_import, scope
-from quizzes.services.presentation import question_card
+from quizzes.services.presentation import preview_card, sources_of_rows
+from quizzes.services.versions import record_version, version_diff, versions_with_authors, with_content
 
 IMPORT_SESSION_KEY = "admin-bank-import"
 # A bank file may create or change topics, questions and quizzes.
@@ -214,18 +214,20 @@ class QuestionAdmin(SimpleHistoryAdmin):
         if question_type == Question.Type.TRUE_FALSE:
             main.append("true_false_answer")
         main += ["explanation", "topics", "difficulty", "framing", "status"]
+        if question_type in (Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE):
+            main.append("keep_option_order")
         fieldsets = [
             (Question.Type(question_type).label if question_type else None, {"fields": main}),
             ("Disagreement", {"fields": ["disagreement_point"], "description": "Only when the sources disagree."}),
         ]
         if obj is not None:
-            fieldsets.append(("About", {"fields": ["author", "created_at", "updated_at", "previews"]}))
+            fieldsets.append(("About", {"fields": ["author", "created_at", "updated_at", "previews", "versions"]}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        return ["slug", "type", "author", "created_at", "updated_at", "previews"]
+        return ["slug", "type", "author", "created_at", "updated_at", "previews", "versions"]
 
     def get_inlines(self, request, obj):
         return [*ANSWER_KEY_INLINES.get(self.question_type(request, obj), []), CitationInline, DisagreementEntryInline]
@@ -253,6 +255,8 @@ class QuestionAdmin(SimpleHistoryAdmin):
                 if choice.pk is None or choice.is_correct != is_correct:
                     choice.is_correct = is_correct
                     choice.save()
+        # Every save ends here: an edit of a question an attempt has used becomes a new version.
+        record_version(question=question, by=request.user, now=timezone.now())
 
     # List columns -----------------------------------------------------------------------------------------
 
@@ -269,6 +273,52 @@ class QuestionAdmin(SimpleHistoryAdmin):
             reverse("admin:quizzes_question_preview", args=[question.pk]),
             reverse("admin:quizzes_question_preview_key", args=[question.pk]),
         )
+
+    @admin.display(description="versions")
+    def versions(self, question):
+        rows = versions_with_authors(question=question)
+        if not rows:
+            return "none yet: the first attempt or save makes version 1"
+        items = format_html_join(
+            "",
+            "<li>v{} by {} on {}{}</li>",
+            (
+                (
+                    version.number,
+                    version.created_by or "the bank files",
+                    version.created_at.strftime("%Y-%m-%d %H:%M"),
+                    format_html(
+                        ' · <a href="{}?a={}&amp;b={}">what changed from v{}</a>',
+                        reverse("admin:quizzes_question_version_diff", args=[question.pk]),
+                        older.number,
+                        version.number,
+                        older.number,
+                    )
+                    if older is not None
+                    else "",
+                )  # fmt: skip
+                for version, older in zip(rows, [*rows[1:], None], strict=True)
+            ),
+        )
+        return format_html('<ul class="versions">{}</ul>', items)
+
+    def version_diff_view(self, request, question_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        question = get_object_or_404(Question, pk=question_id)
+        numbers = [request.GET.get("a"), request.GET.get("b")]
+        found = {v.number: v for v in question.versions.filter(number__in=[n for n in numbers if (n or "").isdigit()])}
+        if len(found) != 2:
+            raise Http404("Name two versions of the question: ?a=1&b=2")
+        older, newer = (found[int(number)] for number in numbers)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": question,
+            "title": f"{question.slug}: what changed from v{older.number} to v{newer.number}",
+            "lines": version_diff(older=older, newer=newer),
+        }
+        return TemplateResponse(request, "admin/quizzes/question/version_diff.html", context)
 
     # Bulk actions ------------------------------------------------------------------------------------------
 
@@ -339,15 +389,21 @@ class QuestionAdmin(SimpleHistoryAdmin):
                 name="quizzes_question_preview_key",
             ),
             path("import/", self.admin_site.admin_view(self.import_view), name="quizzes_question_import"),
+            path(
+                "<int:question_id>/versions/diff/",
+                self.admin_site.admin_view(self.version_diff_view),
+                name="quizzes_question_version_diff",
+            ),
         ]
         return own + super().get_urls()
 
     def preview_view(self, request, question_id, with_key):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        question = get_object_or_404(authoring.questions_for_export(), pk=question_id)
-        link = QuizQuestion(question=question, points=1)
-        card = question_card(link=link, number=1, attempt=None, response=None, reveal_key=with_key, key_only=True)
+        question = get_object_or_404(with_content(Question.objects.all()), pk=question_id)
+        card = preview_card(
+            question=question, number=1, points=1, reveal_key=with_key, sources=sources_of_rows(question)
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

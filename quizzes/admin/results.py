@@ -3,13 +3,33 @@ from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
 from quizzes import selectors
-from quizzes.models import Attempt, Course, IntegrationKey, Response
+from quizzes.models import Attempt, AttemptRegrade, AttemptSlot, Course, IntegrationKey, Response
 
 
 class ResponseInline(admin.TabularInline):
     model = Response
     extra = 0
     fields = ["question", "answer", "answered_at", "credit", "points"]
+    readonly_fields = fields
+    can_delete = False
+
+
+class SlotInline(admin.TabularInline):
+    """What the attempt froze at its start: each place, the question version shown and its points."""
+
+    model = AttemptSlot
+    extra = 0
+    fields = ["position", "question", "version", "points", "pool"]
+    readonly_fields = fields
+    can_delete = False
+
+
+class RegradeInline(admin.TabularInline):
+    """The attempt's regrades: who, when, and the marks before and after."""
+
+    model = AttemptRegrade
+    extra = 0
+    fields = ["regraded_at", "regraded_by", "old_score", "new_score", "old_passed", "new_passed", "changes"]
     readonly_fields = fields
     can_delete = False
 
@@ -22,7 +42,7 @@ class AttemptAdmin(admin.ModelAdmin):
     list_filter = ["quiz"]
     list_select_related = ["quiz", "student"]
     search_fields = ["student__username", "quiz__title"]
-    inlines = [ResponseInline]
+    inlines = [SlotInline, ResponseInline, RegradeInline]
 
     def get_queryset(self, request):
         attempts = super().get_queryset(request)

@@ -124,6 +124,7 @@ QUIZ = {
     "opens_at": None,
     "closes_at": None,
     "question_count": 13,
+    "pools": [],
 }
 
 QUIZ_QUESTION_SINGLE_CHOICE = {
@@ -216,8 +217,10 @@ ATTEMPT_DETAIL = {
             "number": 2,
             "points": 1,
             "question": QUIZ_QUESTION_SINGLE_CHOICE["question"],
+            "version": 1,
             "answer": "a",
             "answered_at": "2026-11-24T14:03:05.912774Z",
+            "checked_at": None,
         },
         {
             "number": 13,
@@ -228,8 +231,10 @@ ATTEMPT_DETAIL = {
                 "prompt": 'According to the Wikipedia article, who "famously declared that Stalin was 70% '
                 'good and 30% bad"?',
             },
+            "version": 1,
             "answer": None,
             "answered_at": None,
+            "checked_at": None,
         },
     ],
 }
@@ -248,8 +253,10 @@ ATTEMPT_RESULT = {
             "number": 2,
             "points": 1,
             "question": QUIZ_QUESTION_SINGLE_CHOICE["question"],
+            "version": 1,
             "answer": "a",
             "answered_at": "2026-11-24T14:03:05.912774Z",
+            "checked_at": None,
             "credit": 1.0,
             "points_earned": "1.00",
             "review": {
@@ -340,8 +347,10 @@ ATTEMPT_RESULT = {
                 "proscription lists in 1937 and 1938.",
                 "options": [{"key": "true", "text": "True"}, {"key": "false", "text": "False"}],
             },
+            "version": 1,
             "answer": "false",
             "answered_at": "2026-11-24T14:09:52.107365Z",
+            "checked_at": None,
             "credit": 0.0,
             "points_earned": "0.00",
             "review": {
@@ -700,5 +709,72 @@ AUTHORED_CARD = {
     "is_published": True,
     "citations": [
         {"source": "wikipedia", "quote": "In August 1940, Trotsky was assassinated in Mexico", "passage": "p-36"}
+    ],
+}
+
+
+# Attempt records: checking a question, regrading (a fictional question that is not in the bank) -------------
+
+EXAMPLE_QUESTION_ID = "example-archive-opening-year"
+
+CHECKED_QUESTION = {
+    "number": 1,
+    "points": 1,
+    "question": {
+        "id": EXAMPLE_QUESTION_ID,
+        "type": "single_choice",
+        "prompt": "According to the example source, in which year did the example archive open to readers?",
+        "options": [{"key": "q7", "text": "1921"}, {"key": "m2", "text": "1958"}, {"key": "x4", "text": "1989"}],
+    },
+    "version": 2,
+    "answer": "m2",
+    "answered_at": "2026-11-24T14:03:05.912774Z",
+    "checked_at": "2026-11-24T14:03:09.100000Z",
+    "credit": 0.0,
+    "points_earned": None,
+    "review": {
+        "answer": ["1989"],
+        "explanation": "The example source dates the opening of the archive to 1989.",
+        "citations": [
+            {
+                "source": "example-source",
+                "source_title": "An example source",
+                "perspective_label": "Example perspective",
+                "passage": "p-3",
+                "quote": "the archive opened its reading room in 1989",
+            }
+        ],
+        "disagreement_point": "",
+        "disagreements": [],
+    },
+}
+
+NOTHING_TO_CHECK_ERROR = {"detail": "Save an answer to this question before checking it.", "code": "nothing_to_check"}
+
+REGRADE_PREVIEW = {
+    "quiz": "example-quiz",
+    "dry_run": True,
+    "questions": [EXAMPLE_QUESTION_ID],
+    "attempts": [
+        {
+            "attempt": 7,
+            "student": "example-student",
+            "old_score": "3.00",
+            "new_score": "4.00",
+            "old_passed": False,
+            "new_passed": True,
+            "questions": [
+                {
+                    "position": 1,
+                    "question": EXAMPLE_QUESTION_ID,
+                    "old_version": 1,
+                    "new_version": 2,
+                    "old_credit": 0.0,
+                    "new_credit": 1.0,
+                    "old_points": "0.00",
+                    "new_points": "1.00",
+                }
+            ],
+        }
     ],
 }

@@ -43,14 +43,28 @@ class TopicSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "description", "parent", "question_count"]
 
 
+class QuizPoolSerializer(serializers.ModelSerializer):
+    topic = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    questions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = models.QuizPool
+        fields = ["position", "topic", "questions", "draw_count", "points"]
+
+
 class QuizSerializer(serializers.ModelSerializer):
-    question_count = serializers.IntegerField(read_only=True)
+    question_count = serializers.IntegerField(
+        read_only=True, help_text="How many questions an attempt shows: the fixed ones and what the pools draw."
+    )
+    pools = QuizPoolSerializer(
+        many=True, read_only=True, help_text="Places filled by questions drawn at random when an attempt starts."
+    )
 
     class Meta:
         model = models.Quiz
         fields = [
             "slug", "title", "description", "layout", "review_mode", "max_attempts", "time_limit_minutes",
-            "pass_mark", "opens_at", "closes_at", "question_count",
+            "pass_mark", "opens_at", "closes_at", "question_count", "pools",
         ]  # fmt: skip
 
 
@@ -96,7 +110,9 @@ class QuizQuestionSerializer(serializers.Serializer):
 
     @extend_schema_field(StudentQuestionSerializer)
     def get_question(self, link):
-        return presentation.question_for_student(link.question, attempt=None)
+        content = presentation.shown_content(link.question)
+        order = presentation.keyed_option_order(content, salt="quiz-questions")
+        return presentation.question_for_student(content, option_order=order)
 
 
 # The question bank ------------------------------------------------------------------------------------------
@@ -239,8 +255,12 @@ class AttemptQuestionSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     points = serializers.IntegerField()
     question = StudentQuestionSerializer()
+    version = serializers.IntegerField(help_text="The version of the question this attempt shows and grades by.")
     answer = serializers.JSONField(allow_null=True, help_text="The saved answer, null when unanswered.")
     answered_at = serializers.DateTimeField(allow_null=True)
+    checked_at = serializers.DateTimeField(
+        allow_null=True, help_text='Review "after each question": when the answer was checked (then locked).'
+    )
 
 
 class AttemptDetailSerializer(AttemptSerializer):
@@ -335,3 +355,38 @@ class ProgressSerializer(serializers.Serializer):
     topics = MasterySerializer(many=True)
     sources = MasterySerializer(many=True)
     history = HistoryEntrySerializer(many=True)
+
+
+class RegradeRequestSerializer(serializers.Serializer):
+    questions = serializers.ListField(
+        child=serializers.SlugField(), allow_empty=False, help_text="The questions to regrade to their latest version."
+    )
+    dry_run = serializers.BooleanField(default=True, help_text="List what would change without changing anything.")
+
+
+class RegradeSlotSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    question = serializers.SlugField()
+    old_version = serializers.IntegerField()
+    new_version = serializers.IntegerField()
+    old_credit = serializers.FloatField(allow_null=True)
+    new_credit = serializers.FloatField(allow_null=True)
+    old_points = serializers.CharField(allow_null=True)
+    new_points = serializers.CharField(allow_null=True)
+
+
+class RegradeAttemptSerializer(serializers.Serializer):
+    attempt = serializers.IntegerField(source="attempt.pk")
+    student = serializers.CharField(source="attempt.student.username")
+    old_score = serializers.DecimalField(max_digits=7, decimal_places=2)
+    new_score = serializers.DecimalField(max_digits=7, decimal_places=2)
+    old_passed = serializers.BooleanField()
+    new_passed = serializers.BooleanField()
+    questions = RegradeSlotSerializer(many=True, source="slots")
+
+
+class RegradeSerializer(serializers.Serializer):
+    quiz = serializers.SlugField()
+    dry_run = serializers.BooleanField()
+    questions = serializers.ListField(child=serializers.SlugField())
+    attempts = RegradeAttemptSerializer(many=True, help_text="Attempts whose score changes (old -> new).")

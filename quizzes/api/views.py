@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -252,10 +253,9 @@ class QuizQuestionList(generics.ListAPIView):
     def get_queryset(self):
         quiz = get_object_or_404(selectors.published_quizzes(), slug=self.kwargs["slug"])
         return (
-            quiz.quiz_questions.select_related("question")
-            .prefetch_related(
-                "question__topics", "question__choices", "question__ordering_items", "question__matching_pairs"
-            )
+            quiz.quiz_questions.select_related("question__current_version")
+            .defer("question__current_version__key", "question__explanation")
+            .prefetch_related("question__topics")
             .order_by("position")
         )
 
@@ -523,32 +523,35 @@ def check_may_answer(user, attempt: models.Attempt) -> None:
 
 
 def attempt_rows(attempt: models.Attempt, *, now, with_review: bool) -> list[dict]:
-    """The attempt's questions in its order with the saved answers and, with_review, the keys it may show."""
+    """The attempt's questions from its frozen slots, with the saved answers and, with_review, the keys it may
+    show (the key is loaded only when some may be shown)."""
     per_question = attempt.quiz.review_mode == models.Quiz.ReviewMode.PER_QUESTION
-    links = attempts.attempt_questions(
-        attempt, with_review=with_review and (per_question or attempts.review_allowed(attempt=attempt, now=now))
-    )
-    responses = {response.question_id: response for response in attempt.responses.all()}
+    load_keys = with_review and (per_question or attempts.review_allowed(attempt=attempt, now=now))
+    slots = attempts.attempt_slots(attempt, with_key=load_keys)
+    sources = presentation.review_sources() if load_keys else None
     rows = []
-    for number, link in enumerate(links, start=1):
-        response = responses.get(link.question_id)
+    for slot in slots:
+        response = attempts.slot_response(slot)
+        reveal = load_keys and attempts.question_review_allowed(attempt=attempt, response=response, now=now)
+        content = attempts.slot_content(slot, with_key=reveal)
         row = {
-            "number": number,
-            "points": link.points,
-            "question": presentation.question_for_student(link.question, attempt=attempt),
+            "number": slot.position,
+            "points": slot.points,
+            "question": presentation.question_for_student(content, option_order=slot.option_order),
+            "version": slot.version.number,
             "answer": None if response is None else response.answer,
             "answered_at": None if response is None else response.answered_at,
+            "checked_at": None if response is None else response.checked_at,
         }
         if with_review:
-            reveal = attempts.question_review_allowed(attempt=attempt, answered=response is not None, now=now)
             credit = None
             if reveal and response is not None:
                 credit = response.credit
                 if credit is None:
-                    credit = grading.grade_response(question=link.question, answer=response.answer)
+                    credit = grading.grade_response(question=content, answer=response.answer)
             row["credit"] = credit
             row["points_earned"] = response.points if reveal and response is not None else None
-            row["review"] = presentation.answer_key_for_review(link.question) if reveal else None
+            row["review"] = presentation.answer_key_for_review(content, sources=sources) if reveal else None
         rows.append(row)
     return rows
 
@@ -692,13 +695,84 @@ class SaveAnswer(AttemptMixin, generics.GenericAPIView):
         attempt = self.get_attempt(for_answering=True)
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        answered = get_object_or_404(
-            models.Question.objects.prefetch_related(*attempts.ANSWER_KEY_PREFETCHES), slug=question
-        )
+        if not models.Question.objects.filter(slug=question).exists():
+            raise Http404("No such question.")
         saved = attempts.save_answer(
-            attempt=attempt, question=answered, answer=body.validated_data["answer"], now=timezone.now()
+            attempt=attempt, question_slug=question, answer=body.validated_data["answer"], now=timezone.now()
         )
         return ApiResponse(serializers.SavedAnswerSerializer(saved).data)
+
+
+class CheckAnswer(AttemptMixin, generics.GenericAPIView):
+    """Review "after each question": lock the saved answer to one question and show its key. Saving never
+    locks an answer; only this call does. 400 when nothing is saved yet or the quiz reviews later."""
+
+    serializer_class = serializers.ResultQuestionSerializer
+
+    @extend_schema(
+        summary="Check one question of an open attempt (review after each question)",
+        request=None,
+        parameters=[
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description="The attempt's id."),
+            path_parameter("question", "The question's id.", ("The example question", examples.EXAMPLE_QUESTION_ID)),
+        ],
+        responses={
+            200: serializers.ResultQuestionSerializer,
+            400: error_response(400, ("Nothing saved yet", examples.NOTHING_TO_CHECK_ERROR)),
+            409: error_response(409, ("The attempt is submitted", examples.ATTEMPT_CLOSED_ERROR)),
+        },
+        examples=[answers("The checked question with its key", examples.CHECKED_QUESTION)],
+    )
+    def post(self, request, pk, question):
+        attempt = self.get_attempt(for_answering=True)
+        if not models.AttemptSlot.objects.filter(attempt=attempt, question__slug=question).exists():
+            raise Http404("No such question in this attempt.")
+        now = timezone.now()
+        attempts.check_question(attempt=attempt, question_slug=question, now=now)
+        row = next(row for row in attempt_rows(attempt, now=now, with_review=True) if row["question"]["id"] == question)
+        return ApiResponse(self.get_serializer(row).data)
+
+
+class RegradeQuiz(generics.GenericAPIView):
+    """Regrade a quiz's submitted attempts to the latest version of chosen questions (teachers). A dry run
+    (the default) lists each attempt whose score would change; applying it records who and when on each
+    attempt and keeps the old marks. Grades never change otherwise."""
+
+    serializer_class = serializers.RegradeRequestSerializer
+    permission_classes = [CanEditQuestionBank]
+    queryset = models.Quiz.objects.all()
+
+    @extend_schema(
+        summary="Regrade a quiz's attempts to the latest version of chosen questions (teachers)",
+        parameters=[path_parameter("slug", "The quiz's slug.", ("The example quiz", "example-quiz"))],
+        responses={200: serializers.RegradeSerializer},
+        examples=[
+            OpenApiExample(
+                "A dry run", value={"questions": [examples.EXAMPLE_QUESTION_ID], "dry_run": True}, request_only=True
+            ),
+            answers("One attempt would pass", examples.REGRADE_PREVIEW),
+        ],
+    )
+    def post(self, request, slug):
+        quiz = get_object_or_404(models.Quiz, slug=slug)
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        slugs = body.validated_data["questions"]
+        question_ids = dict(models.Question.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+        unknown = sorted(set(slugs) - set(question_ids))
+        if unknown:
+            raise exceptions.ValidationError({"questions": [f"No such question: {', '.join(unknown)}."]})
+        changes = attempts.regrade_quiz(
+            quiz=quiz, question_ids=question_ids.values(), by=request.user, now=timezone.now(),
+            dry_run=body.validated_data["dry_run"],
+        )  # fmt: skip
+        document = {
+            "quiz": quiz.slug,
+            "dry_run": body.validated_data["dry_run"],
+            "questions": slugs,
+            "attempts": [change for change in changes if change.score_changes],
+        }
+        return ApiResponse(serializers.RegradeSerializer(document).data)
 
 
 class SubmitAttempt(AttemptMixin, generics.GenericAPIView):

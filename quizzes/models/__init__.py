@@ -1,4 +1,4 @@
-from .attempts import Attempt, Response
+from .attempts import Attempt, AttemptRegrade, AttemptSlot, Response
 from .bank_loads import BankLoadRecord
 from .cards import CardCitation, CardReview, CardState, Flashcard
 from .courses import Course, IntegrationKey
@@ -11,12 +11,15 @@ from .questions import (
     OrderingItem,
     Question,
 )
-from .quizzes import Quiz, QuizQuestion
+from .quizzes import Quiz, QuizPool, QuizQuestion
 from .sources import Passage, Source, Topic
+from .versions import QuestionVersion
 
 __all__ = [
     "AcceptedAnswer",
     "Attempt",
+    "AttemptRegrade",
+    "AttemptSlot",
     "BankLoadRecord",
     "CardCitation",
     "CardReview",
@@ -31,7 +34,9 @@ __all__ = [
     "OrderingItem",
     "Passage",
     "Question",
+    "QuestionVersion",
     "Quiz",
+    "QuizPool",
     "QuizQuestion",
     "Response",
     "Source",

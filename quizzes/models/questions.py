@@ -1,4 +1,4 @@
-import hashlib
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,9 +11,10 @@ from quizzes.text import fold_text, locate_passage
 from .sources import Passage, Source, Topic
 
 
-def opaque_key(*parts: str) -> str:
-    """A stable key that says nothing about an item's correct position or partner."""
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:12]
+def new_opaque_key() -> str:
+    """A random key for an ordering item or a matching side: it says nothing of the correct place or partner,
+    and it stays the same when the item's text is edited (answers and regrades rely on that)."""
+    return secrets.token_hex(6)
 
 
 class Question(models.Model):
@@ -54,12 +55,21 @@ class Question(models.Model):
     disagreement_point = models.CharField(
         max_length=300, blank=True, help_text="The point the sources disagree on, when the question has entries."
     )
+    keep_option_order = models.BooleanField(
+        default=False,
+        help_text="Show the options in the authored order instead of shuffling them for each attempt: only where "
+        'the option texts need it ("all of the above").',
+    )
+    # The version a new attempt freezes; kept up to date by services.versions.record_version.
+    current_version = models.ForeignKey(
+        "QuestionVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "current_version"])
 
     class Meta:
         ordering = ["slug"]
@@ -132,7 +142,7 @@ class OrderingItem(models.Model):
         return f"{self.position}. {self.text}"
 
     def save(self, *args, **kwargs):
-        self.key = opaque_key(self.question.slug, "order", self.text)
+        self.key = self.key or new_opaque_key()
         super().save(*args, **kwargs)
 
 
@@ -159,8 +169,8 @@ class MatchingPair(models.Model):
         return f"{self.left} -> {self.right}"
 
     def save(self, *args, **kwargs):
-        self.left_key = opaque_key(self.question.slug, "left", self.left)
-        self.right_key = opaque_key(self.question.slug, "right", self.right)
+        self.left_key = self.left_key or new_opaque_key()
+        self.right_key = self.right_key or new_opaque_key()
         super().save(*args, **kwargs)
 
 

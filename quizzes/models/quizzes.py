@@ -4,6 +4,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .questions import Question
+from .sources import Topic
 
 
 class Quiz(models.Model):
@@ -29,7 +30,10 @@ class Quiz(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     layout = models.CharField(max_length=20, choices=Layout.choices, default=Layout.ONE_PER_PAGE)
     shuffle_questions = models.BooleanField(default=False)
-    shuffle_choices = models.BooleanField(default=False)
+    shuffle_choices = models.BooleanField(
+        default=True,
+        help_text="Shuffle each choice question's options for each attempt (a question may keep its order).",
+    )
     review_mode = models.CharField(max_length=20, choices=ReviewMode.choices, default=ReviewMode.AFTER_SUBMISSION)
     max_attempts = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1)], help_text="Blank for unlimited attempts."
@@ -98,3 +102,32 @@ class QuizQuestion(models.Model):
 
     def __str__(self):
         return f"{self.quiz.slug} #{self.position}: {self.question.slug}"
+
+
+class QuizPool(models.Model):
+    """A place in a quiz filled, when an attempt starts, by `draw_count` questions drawn from a topic (its
+    subtopics included) or from a set the teacher chose; questions the student saw in earlier attempts at the
+    quiz are avoided while enough others remain."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="pools")
+    position = models.PositiveSmallIntegerField(help_text="Shares the numbering of the quiz's fixed questions.")
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="quiz_pools",
+        help_text="Draw published questions filed under this topic (or its subtopics).",
+    )  # fmt: skip
+    questions = models.ManyToManyField(
+        Question, blank=True, related_name="quiz_pools", help_text="Or draw from these questions."
+    )
+    draw_count = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    points = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "position"], name="quiz_pool_position_unique"),
+            models.CheckConstraint(condition=models.Q(draw_count__gte=1), name="quiz_pool_draws_at_least_one"),
+            models.CheckConstraint(condition=models.Q(points__gte=1), name="quiz_pool_points_positive"),
+        ]
+
+    def __str__(self):
+        source = f"topic {self.topic.slug}" if self.topic_id else "a chosen set"
+        return f"{self.quiz.slug} #{self.position}: {self.draw_count} from {source}"

@@ -13,7 +13,7 @@ from quizzes.errors import AttemptClosed, QuizError
 from quizzes.models import Attempt, Quiz
 from quizzes.pages.answer_forms import parse_answer
 from quizzes.services import attempts
-from quizzes.services.presentation import question_card, question_for_student
+from quizzes.services.presentation import question_card, question_for_student, review_sources
 
 
 def home(request):
@@ -58,32 +58,55 @@ def take(request, attempt_id):
         return redirect("quizzes:result", attempt.pk)
     if attempt.submitted_at is not None:
         return redirect("quizzes:result", attempt.pk)
-    links = attempts.attempt_questions(attempt, with_review=attempt.quiz.review_mode == Quiz.ReviewMode.PER_QUESTION)
-    responses = {response.question_id: response for response in attempt.responses.all()}
-    one_per_page = attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE
-    page = _page_number(request.GET.get("q"), len(links)) if one_per_page else None
-    on_page = [(number, link) for number, link in enumerate(links, start=1) if page in (None, number)]
+    pages = attempts.page_overview(attempt)
+    one_per_page = attempt.quiz.layout == Quiz.Layout.ONE_PER_PAGE or per_question_review(attempt)
+    page = _page_number(request.GET.get("q"), len(pages)) if one_per_page else None
+    # Only the shown slots are read, and their keys only when a checked answer may show them.
+    on_page = attempts.attempt_slots(attempt, with_key=False, positions=None if page is None else [page])
+    checked = [slot for slot in on_page if _checked(slot)]
+    keyed = (
+        {
+            slot.pk: slot
+            for slot in attempts.attempt_slots(attempt, with_key=True, positions=[s.position for s in checked])
+        }
+        if checked
+        else {}
+    )
+    sources = review_sources() if keyed else None
     errors = request.session.pop(f"attempt-{attempt.pk}-errors", {})
     cards = []
-    for number, link in on_page:
-        response = responses.get(link.question_id)
-        reveal = response is not None and attempts.question_review_allowed(attempt=attempt, answered=True, now=now)
-        card = question_card(link=link, number=number, attempt=attempt, response=response, reveal_key=reveal)
-        card["error"] = errors.get(link.question.slug, "")
+    for slot in on_page:
+        shown_slot = keyed.get(slot.pk, slot)
+        response = attempts.slot_response(shown_slot)
+        reveal = slot.pk in keyed and attempts.question_review_allowed(attempt=attempt, response=response, now=now)
+        card = question_card(
+            content=attempts.slot_content(shown_slot, with_key=reveal), option_order=slot.option_order,
+            number=slot.position, points=slot.points, response=response, reveal_key=reveal, sources=sources,
+        )  # fmt: skip
+        card["error"] = errors.get(slot.question.slug, "")
         cards.append(card)
     context = {
         "attempt": attempt,
         "quiz": attempt.quiz,
         "cards": cards,
         "page": page,
-        "pages": [
-            {"number": number, "answered": link.question_id in responses} for number, link in enumerate(links, 1)
-        ],
-        "total": len(links),
-        "answered_count": len(responses),
+        "pages": pages,
+        "total": len(pages),
+        "answered_count": sum(entry["answered"] for entry in pages),
+        "per_question_review": per_question_review(attempt),
         "seconds_left": int((attempt.deadline - now).total_seconds()) if attempt.deadline else None,
     }
     return render(request, "quizzes/take.html", context)
+
+
+def per_question_review(attempt: Attempt) -> bool:
+    # With review after each question, one question per page: a shown key must not answer another question.
+    return attempt.quiz.review_mode == Quiz.ReviewMode.PER_QUESTION
+
+
+def _checked(slot) -> bool:
+    response = attempts.slot_response(slot)
+    return response is not None and response.checked_at is not None
 
 
 def _page_number(raw, total: int) -> int:
@@ -99,36 +122,40 @@ def _page_number(raw, total: int) -> int:
 def save_answers(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
     now = timezone.now()
-    links = attempts.attempt_questions(attempt)
     wants_json = request.headers.get("Accept") == "application/json"
-    wanted = set(request.POST.getlist("question"))
+    slots = attempts.slots_by_slug(attempt, request.POST.getlist("question"))
     errors, answers = {}, []
-    for link in links:
-        if link.question.slug not in wanted:
-            continue
-        parsed = parse_answer(question_for_student(link.question, attempt=attempt), request.POST)
+    for slug, slot in slots.items():
+        shown = question_for_student(attempts.slot_content(slot, with_key=False), option_order=slot.option_order)
+        parsed = parse_answer(shown, request.POST)
         if parsed.error:
-            errors[link.question.slug] = parsed.error
+            errors[slug] = parsed.error
         elif parsed.answer is not None:
-            answers.append((link.question, parsed.answer))
+            answers.append((slug, parsed.answer))
+    check = request.POST.get("check")
     try:
-        outcome = attempts.save_answers(attempt=attempt, answers=answers, now=now)
+        outcome = attempts.save_answers(attempt=attempt, answers=answers, now=now, slots=slots)
+        if check and check in slots and check not in errors and check not in outcome.refused:
+            attempts.check_question(attempt=attempt, question_slug=check, now=now)
     except AttemptClosed as error:
         if wants_json:
             return JsonResponse({"errors": {"attempt": str(error)}}, status=409)
         messages.error(request, str(error))
         return redirect("quizzes:result", attempt.pk)
-    errors.update({slug: str(error) for slug, error in outcome.refused.items()})
+    except QuizError as error:
+        errors[check] = str(error)
+    else:
+        errors.update({slug: str(error) for slug, error in outcome.refused.items()})
     if wants_json:
         return JsonResponse({"errors": errors}, status=400 if errors else 200)
     target = request.POST.get("go_to") or request.POST.get("page") or "1"
     if errors:
         request.session[f"attempt-{attempt.pk}-errors"] = errors
         messages.error(request, "Some answers could not be saved; see the messages by the questions.")
-        target = next(number for number, link in enumerate(links, start=1) if link.question.slug in errors)
+        target = min(slots[slug].position for slug in errors if slug in slots)
     elif request.POST.get("action") == "submit":
         return redirect(reverse("quizzes:confirm_submit", args=[attempt.pk]))
-    return redirect(f"{reverse('quizzes:take', args=[attempt.pk])}?q={_page_number(target, len(links))}")
+    return redirect(f"{reverse('quizzes:take', args=[attempt.pk])}?q={target}")
 
 
 @login_required
@@ -144,7 +171,7 @@ def confirm_submit(request, attempt_id):
         "quizzes/confirm_submit.html",
         {
             "attempt": attempt,
-            "total": attempt.quiz.quiz_questions.count(),
+            "total": attempt.slots.count(),
             "answered_count": attempt.responses.count(),
         },
     )
@@ -157,13 +184,18 @@ def result(request, attempt_id):
     if attempt.submitted_at is None:
         return redirect("quizzes:take", attempt.pk)
     reveal = attempts.review_allowed(attempt=attempt, now=now)
-    links = attempts.attempt_questions(attempt, with_review=reveal)
-    responses = {response.question_id: response for response in attempt.responses.all()}
+    sources = review_sources() if reveal else None
     cards = [
         question_card(
-            link=link, number=number, attempt=attempt, response=responses.get(link.question_id), reveal_key=reveal
-        )
-        for number, link in enumerate(links, start=1)
+            content=attempts.slot_content(slot, with_key=reveal),
+            option_order=slot.option_order,
+            number=slot.position,
+            points=slot.points,
+            response=attempts.slot_response(slot),
+            reveal_key=reveal,
+            sources=sources,
+        )  # fmt: skip
+        for slot in attempts.attempt_slots(attempt, with_key=reveal)
     ]
     context = {
         "attempt": attempt,

@@ -14,6 +14,7 @@ from quizzes.services.bank import (
     apply_question,
     export_question,
     questions_for_export,
+    type_change_problems,
     validate_question,
 )
 
@@ -29,6 +30,8 @@ def check_question_entry(*, data: dict, is_new: bool) -> list[BankProblem]:
         Entry(file=ENTRY_FILE, data=data), sources=sources, passages_by_source=passages_by_source,
         topic_slugs=topic_slugs, seen_ids={},
     )  # fmt: skip
+    if not is_new:
+        problems += type_change_problems([Entry(file=ENTRY_FILE, data=data)])
     if is_new and Question.objects.filter(slug=data.get("id")).exists():
         problems.append(BankProblem(ENTRY_FILE, str(data.get("id")), "id is already used by another question"))
     return problems
@@ -43,7 +46,7 @@ def save_question_entry(*, data: dict, existing: Question | None, author) -> Que
     topics = {topic.slug: topic for topic in Topic.objects.all()}
     try:
         with transaction.atomic():
-            apply_question(data, existing, sources, topics, KindReport())
+            apply_question(data, existing, sources, topics, KindReport(), author=author)
             if existing is None:
                 Question.objects.filter(slug=data["id"]).update(author=author)
     except IntegrityError as error:

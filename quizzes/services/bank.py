@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from quizzes.errors import BankError, QuizError
@@ -27,29 +28,31 @@ from quizzes.models import (
     Passage,
     Question,
     Quiz,
+    QuizPool,
     QuizQuestion,
     Source,
     Topic,
 )
 from quizzes.services import bank_sync
-from quizzes.text import locate_passage, nested_text_problem
+from quizzes.services.versions import check_type_change, record_version
+from quizzes.text import CLOZE_BLANK_PATTERN, locate_passage, nested_text_problem
 
 # libyaml's loader when PyYAML was built with it: the bank parses several times faster.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CHOICE_KEY_PATTERN = re.compile(r"^[a-z0-9]{1,20}$")
-CLOZE_BLANK_PATTERN = re.compile(r"\[\[(\d+)\]\]")
 CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE}
 
 QUESTION_FIELDS = {
     "id", "type", "status", "framing", "difficulty", "topics", "prompt", "choices", "answer", "explanation",
-    "citations", "disagreement_point", "disagreements",
+    "citations", "disagreement_point", "disagreements", "keep_option_order",
 }  # fmt: skip
+POOL_FIELDS = {"draw", "from_topic", "from_questions", "points"}
 QUIZ_SETTINGS = {
     "status": Quiz.Status.DRAFT,
     "layout": Quiz.Layout.ONE_PER_PAGE,
     "shuffle_questions": False,
-    "shuffle_choices": False,
+    "shuffle_choices": True,
     "review_mode": Quiz.ReviewMode.AFTER_SUBMISSION,
     "max_attempts": None,
     "time_limit_minutes": None,
@@ -221,14 +224,61 @@ def validate_bank(document: BankDocument) -> list[BankProblem]:
             seen_ids=seen_question_ids,
         )  # fmt: skip
 
+    problems += type_change_problems(document.questions)
     question_statuses = dict(Question.objects.values_list("slug", "status"))
     question_statuses.update(
         {e.data["id"]: e.data.get("status", Question.Status.DRAFT) for e in document.questions if valid_id(e.data)}
     )
+    question_topics = {slug: set(topics) for slug, topics in _stored_question_topics().items()}
+    question_topics.update(
+        {e.data["id"]: set(e.data.get("topics") or []) for e in document.questions if valid_id(e.data)}
+    )
+    topic_parents = dict(Topic.objects.values_list("slug", "parent__slug"))
+    topic_parents.update(
+        {e.data.get("slug"): e.data.get("parent") for e in document.topics if isinstance(e.data, dict)}
+    )
     seen_quiz_ids: set[str] = set()
     for entry in document.quizzes:
-        problems += validate_quiz(entry, question_statuses=question_statuses, seen_ids=seen_quiz_ids)
+        problems += validate_quiz(
+            entry, question_statuses=question_statuses, seen_ids=seen_quiz_ids,
+            question_topics=question_topics, topic_parents=topic_parents,
+        )  # fmt: skip
     return problems
+
+
+def type_change_problems(entries: list[Entry]) -> list[BankProblem]:
+    """A problem for each entry that would change the type of a question students have answered."""
+    answered = dict(Question.objects.filter(responses__isnull=False).values_list("slug", "type").distinct())
+    return [
+        BankProblem(
+            entry.file,
+            entry.data["id"],
+            f"type can't change from {answered[entry.data['id']]} to {entry.data.get('type')}: students have "
+            "answered this question; make a new question instead",
+        )  # fmt: skip
+        for entry in entries
+        if valid_id(entry.data)
+        and entry.data["id"] in answered
+        and entry.data.get("type") not in (None, answered[entry.data["id"]])
+    ]
+
+
+def _stored_question_topics() -> dict[str, list[str]]:
+    topics: dict[str, list[str]] = {}
+    for slug, topic in Question.objects.values_list("slug", "topics__slug"):
+        topics.setdefault(slug, [])
+        if topic:
+            topics[slug].append(topic)
+    return topics
+
+
+def topic_with_subtopics(slug: str, topic_parents: dict[str, str | None]) -> set[str]:
+    wanted, grew = {slug}, True
+    while grew:
+        before = len(wanted)
+        wanted |= {child for child, parent in topic_parents.items() if parent in wanted}
+        grew = len(wanted) > before
+    return wanted
 
 
 def valid_id(data) -> bool:
@@ -292,6 +342,8 @@ def validate_question(entry: Entry, *, sources, passages_by_source, topic_slugs,
     for name in ("prompt", "explanation", "disagreement_point"):
         if data.get(name) is not None and not isinstance(data[name], str):
             found.add(f"{name} must be text")
+    if "keep_option_order" in data and not isinstance(data["keep_option_order"], bool):
+        found.add("keep_option_order must be true or false")
     topics = data.get("topics") or []
     if not isinstance(topics, list):
         found.add("topics must be a list of topic slugs")
@@ -483,7 +535,9 @@ def check_disagreements(found: Problems, data: dict, sources, passages_by_source
         check_quote(found, entry, f"disagreement {index}", sources, passages_by_source, needs_claim=True)
 
 
-def validate_quiz(entry: Entry, *, question_statuses: dict[str, str], seen_ids: set[str]) -> list[BankProblem]:
+def validate_quiz(
+    entry: Entry, *, question_statuses: dict[str, str], seen_ids: set[str], question_topics=None, topic_parents=None
+) -> list[BankProblem]:
     data = entry.data
     if not isinstance(data, dict):
         return [BankProblem(entry.file, "-", "a quiz must be a mapping")]
@@ -510,7 +564,9 @@ def validate_quiz(entry: Entry, *, question_statuses: dict[str, str], seen_ids: 
         found.add("closes_at must be after opens_at")
     if data.get("review_mode") == Quiz.ReviewMode.AFTER_CLOSE and not data.get("closes_at"):
         found.add("review_mode 'after_close' needs a closes_at date, or the key would never be shown")
-    question_ids = as_list(found, data.get("questions"), "questions")
+    places = as_list(found, data.get("questions"), "questions")
+    question_ids = [place for place in places if not isinstance(place, dict)]
+    pools = [place for place in places if isinstance(place, dict)]
     if len(set(map(str, question_ids))) != len(question_ids):
         found.add("a question is listed twice")
     for question_id in question_ids:
@@ -519,7 +575,58 @@ def validate_quiz(entry: Entry, *, question_statuses: dict[str, str], seen_ids: 
             found.add(f"unknown question {question_id!r}")
         elif data.get("status") == Quiz.Status.PUBLISHED and status != Question.Status.PUBLISHED:
             found.add(f"published quiz includes question {question_id!r}, which is not published")
+    published = data.get("status") == Quiz.Status.PUBLISHED
+    if published and not places:
+        found.add("a published quiz needs at least one question or pool")
+    drawn = 0
+    for number, pool in enumerate(pools, start=1):
+        candidates = check_pool(found, pool, number, question_statuses, question_topics or {}, topic_parents or {})
+        if candidates is None:
+            continue
+        drawn += pool["draw"]
+        available = len(candidates - set(question_ids))
+        if published and available < drawn:
+            found.add(
+                f"pool {number} draws {pool['draw']} question(s) but only {available} published question(s) are "
+                "left to draw from once the quiz's other questions and pools are taken"
+            )
     return found.found
+
+
+def check_pool(found: Problems, pool: dict, number: int, statuses, question_topics, topic_parents) -> set | None:
+    """Check one pool entry of a quiz; return the published questions it may draw, or None when invalid."""
+    label = f"pool {number}"
+    unknown = sorted(set(pool) - POOL_FIELDS)
+    if unknown:
+        found.add(f"{label}: unknown field(s) {', '.join(unknown)}")
+        return None
+    draw = pool.get("draw")
+    if not isinstance(draw, int) or isinstance(draw, bool) or draw < 1:
+        found.add(f"{label}: draw must be a whole number of at least 1")
+        return None
+    points = pool.get("points", 1)
+    if not isinstance(points, int) or isinstance(points, bool) or points < 1:
+        found.add(f"{label}: points must be a whole number of at least 1")
+        return None
+    if ("from_topic" in pool) == ("from_questions" in pool):
+        found.add(f"{label}: draw either from_topic (a topic slug) or from_questions (a list of question ids)")
+        return None
+    published = {slug for slug, status in statuses.items() if status == Question.Status.PUBLISHED}
+    if "from_topic" in pool:
+        if pool["from_topic"] not in topic_parents:
+            found.add(f"{label}: unknown topic {pool['from_topic']!r}")
+            return None
+        wanted = topic_with_subtopics(pool["from_topic"], topic_parents)
+        return {slug for slug in published if question_topics.get(slug, set()) & wanted}
+    chosen = pool["from_questions"]
+    if not is_text_list(chosen) or not chosen:
+        found.add(f"{label}: from_questions must be a list of question ids")
+        return None
+    missing = [slug for slug in chosen if slug not in statuses]
+    if missing:
+        found.add(f"{label}: unknown question(s) {', '.join(missing)}")
+        return None
+    return {slug for slug in chosen if slug in published}
 
 
 def parse_moment(found: Problems, value, name: str):
@@ -643,6 +750,8 @@ def normalise_question(data: dict) -> dict:
         "topics": sorted(data.get("topics") or []),
         "prompt": data["prompt"].strip(),
     }
+    if data.get("keep_option_order"):
+        normalised["keep_option_order"] = True
     if question_type in CHOICE_TYPES:
         normalised["choices"] = [{"key": c["key"], "text": c["text"].strip()} for c in data["choices"]]
     answer = data["answer"]
@@ -672,7 +781,9 @@ def passages_by_anchor() -> dict[tuple[str, str], Passage]:
     return {(passage.source.slug, passage.anchor): passage for passage in Passage.objects.select_related("source")}
 
 
-def apply_question(data: dict, existing: Question | None, sources, topics, report: KindReport, passages=None) -> None:
+def apply_question(
+    data: dict, existing: Question | None, sources, topics, report: KindReport, passages=None, author=None
+) -> None:
     """Write one validated question entry (unchanged entries are not touched); passages: passages_by_anchor()."""
     passages = passages if passages is not None else passages_by_anchor()
     wanted = normalise_question(data)
@@ -687,7 +798,11 @@ def apply_question(data: dict, existing: Question | None, sources, topics, repor
         "prompt": wanted["prompt"],
         "explanation": wanted["explanation"],
         "disagreement_point": wanted["disagreement_point"],
+        "keep_option_order": wanted.get("keep_option_order", False),
     }
+    if existing is not None:
+        check_type_change(question=existing, new_type=wanted["type"])
+    kept_keys = stored_item_keys(existing)
     if existing is None:
         question = Question.objects.create(slug=wanted["id"], **values)
         report.created.append(wanted["id"])
@@ -703,7 +818,7 @@ def apply_question(data: dict, existing: Question | None, sources, topics, repor
             related.all().delete()
         report.updated.append(wanted["id"])
     question.topics.set([topics[slug] for slug in wanted["topics"]])
-    write_answer_key(question, wanted)
+    write_answer_key(question, wanted, kept_keys)
     for position, citation in enumerate(wanted["citations"], start=1):
         save_quote(Citation(question=question, position=position, quote=citation["quote"]), citation, sources, passages)
     for position, entry in enumerate(wanted["disagreements"], start=1):
@@ -711,6 +826,37 @@ def apply_question(data: dict, existing: Question | None, sources, topics, repor
             question=question, position=position, quote=entry["quote"], claim=entry["claim"]
         )
         save_quote(disagreement, entry, sources, passages)
+    record_version(question=question, by=author, now=timezone.now())
+
+
+def stored_item_keys(question: Question | None) -> dict:
+    """The stored (position, text, key) of a question's ordering items and matching sides, for reuse_keys."""
+    if question is None:
+        return {}
+    pairs = list(question.matching_pairs.all())
+    return {
+        "order": [(item.position, item.text, item.key) for item in question.ordering_items.all()],
+        "left": [(pair.position, pair.left, pair.left_key) for pair in pairs],
+        "right": [(pair.position, pair.right, pair.right_key) for pair in pairs],
+    }
+
+
+def reuse_keys(stored: list[tuple[int, str, str]], texts: list[str]) -> list[str]:
+    """The key each new text keeps: an unchanged text keeps its key wherever it moved; a text edited in place
+    keeps its position's key (a typo fix must not change the keys answers and versions refer to); '' for new."""
+    by_text = {text: key for _, text, key in stored}
+    by_position = {position: (text, key) for position, text, key in stored}
+    keys, used = [""] * len(texts), set()
+    for index, text in enumerate(texts):
+        if text in by_text and by_text[text] not in used:
+            keys[index] = by_text[text]
+            used.add(keys[index])
+    for index in range(len(texts)):
+        old_text, key = by_position.get(index + 1, (None, ""))
+        if not keys[index] and key and key not in used and old_text not in texts:
+            keys[index] = key
+            used.add(key)
+    return keys
 
 
 def save_quote(quote_row, item: dict, sources, passages) -> None:
@@ -719,7 +865,7 @@ def save_quote(quote_row, item: dict, sources, passages) -> None:
     quote_row.save()
 
 
-def write_answer_key(question: Question, wanted: dict) -> None:
+def write_answer_key(question: Question, wanted: dict, kept_keys: dict) -> None:
     answer = wanted["answer"]
     question_type = wanted["type"]
     if question_type in CHOICE_TYPES:
@@ -744,11 +890,17 @@ def write_answer_key(question: Question, wanted: dict) -> None:
             for text in texts
         )
     elif question_type == Question.Type.ORDERING:
-        for position, text in enumerate(answer, start=1):
-            OrderingItem(question=question, text=text, position=position).save()
+        keys = reuse_keys(kept_keys.get("order", []), answer)
+        for position, (text, key) in enumerate(zip(answer, keys, strict=True), start=1):
+            OrderingItem(question=question, key=key, text=text, position=position).save()
     elif question_type == Question.Type.MATCHING:
-        for position, pair in enumerate(answer, start=1):
-            MatchingPair(question=question, left=pair["left"], right=pair["right"], position=position).save()
+        left_keys = reuse_keys(kept_keys.get("left", []), [pair["left"] for pair in answer])
+        right_keys = reuse_keys(kept_keys.get("right", []), [pair["right"] for pair in answer])
+        for position, (pair, left_key, right_key) in enumerate(zip(answer, left_keys, right_keys, strict=True), 1):
+            MatchingPair(
+                question=question, left=pair["left"], right=pair["right"], position=position,
+                left_key=left_key, right_key=right_key,
+            ).save()  # fmt: skip
 
 
 def apply_quiz(data: dict, existing: Quiz | None, report: KindReport) -> None:
@@ -768,12 +920,22 @@ def apply_quiz(data: dict, existing: Quiz | None, report: KindReport) -> None:
             setattr(quiz, name, value)
         quiz.save()
         quiz.quiz_questions.all().delete()
+        quiz.pools.all().delete()
         report.updated.append(wanted["id"])
-    questions = Question.objects.in_bulk(wanted["questions"], field_name="slug")
+    places = list(enumerate(wanted["questions"], start=1))
+    fixed = [(position, place) for position, place in places if isinstance(place, str)]
+    questions = Question.objects.in_bulk([slug for _, slug in fixed], field_name="slug")
     QuizQuestion.objects.bulk_create(
-        QuizQuestion(quiz=quiz, question=questions[slug], position=position)
-        for position, slug in enumerate(wanted["questions"], start=1)
+        QuizQuestion(quiz=quiz, question=questions[slug], position=position) for position, slug in fixed
     )
+    for position, place in places:
+        if isinstance(place, dict):
+            pool = QuizPool.objects.create(
+                quiz=quiz, position=position, draw_count=place["draw"], points=place.get("points", 1),
+                topic=Topic.objects.get(slug=place["from_topic"]) if "from_topic" in place else None,
+            )  # fmt: skip
+            if "from_questions" in place:
+                pool.questions.set(Question.objects.filter(slug__in=place["from_questions"]))
 
 
 def normalise_quiz(data: dict) -> dict:
@@ -790,8 +952,19 @@ def normalise_quiz(data: dict) -> dict:
         if isinstance(moment, str):
             moment = parse_datetime(moment)
         normalised[name] = moment.astimezone(datetime.UTC).isoformat() if moment else None
-    normalised["questions"] = list(data["questions"])
+    normalised["questions"] = [
+        normalise_pool(place) if isinstance(place, dict) else place for place in data["questions"]
+    ]
     return normalised
+
+
+def normalise_pool(place: dict) -> dict:
+    pool = {"draw": place["draw"], "points": place.get("points", 1)}
+    if "from_topic" in place:
+        pool["from_topic"] = place["from_topic"]
+    else:
+        pool["from_questions"] = sorted(place["from_questions"])
+    return pool
 
 
 # Exporting -------------------------------------------------------------------------------------------------
@@ -805,7 +978,7 @@ def questions_for_export():
 
 
 def quizzes_for_export():
-    return Quiz.objects.prefetch_related("quiz_questions__question")
+    return Quiz.objects.prefetch_related("quiz_questions__question", "pools__topic", "pools__questions")
 
 
 def export_question(question: Question) -> dict:
@@ -819,6 +992,8 @@ def export_question(question: Question) -> dict:
         "topics": sorted(topic.slug for topic in question.topics.all()),
         "prompt": question.prompt,
     }
+    if question.keep_option_order:
+        exported["keep_option_order"] = True
     choices = list(question.choices.all())
     if question.type in CHOICE_TYPES:
         exported["choices"] = [{"key": choice.key, "text": choice.text} for choice in choices]
@@ -867,7 +1042,18 @@ def export_quiz(quiz: Quiz) -> dict:
         exported[name] = getattr(quiz, name)
     for name in ("opens_at", "closes_at"):
         exported[name] = exported[name].astimezone(datetime.UTC).isoformat() if exported[name] else None
-    exported["questions"] = [link.question.slug for link in quiz.quiz_questions.all()]
+    places = [(link.position, link.question.slug) for link in quiz.quiz_questions.all()]
+    places += [(pool.position, export_pool(pool)) for pool in quiz.pools.all()]
+    exported["questions"] = [place for _, place in sorted(places, key=lambda place: place[0])]
+    return exported
+
+
+def export_pool(pool: QuizPool) -> dict:
+    exported = {"draw": pool.draw_count, "points": pool.points}
+    if pool.topic_id:
+        exported["from_topic"] = pool.topic.slug
+    else:
+        exported["from_questions"] = sorted(question.slug for question in pool.questions.all())
     return exported
 
 

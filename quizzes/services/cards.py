@@ -24,10 +24,16 @@ from quizzes.models import (
     Source,
     Topic,
 )
-from quizzes.services.attempts import ANSWER_KEY_PREFETCHES, REVIEW_PREFETCHES
-from quizzes.services.presentation import answer_key_for_review, question_for_student, quote_for_review
+from quizzes.services.presentation import (
+    answer_key_for_review,
+    keyed_option_order,
+    question_for_student,
+    row_quote,
+    sources_of_rows,
+)
 from quizzes.services.scheduling import sync_question_cards
 from quizzes.services.sources import distinct_name, distinct_names
+from quizzes.services.versions import CONTENT_PREFETCHES, live_content
 
 FORECAST_DAYS = 14
 STATS_DAYS = 30
@@ -237,7 +243,7 @@ def deck_summaries(*, student, now: datetime) -> list[DeckSummary]:
 
 def with_card_content(flashcards):
     """Prefetch what card_front and card_back read, on a Flashcard queryset or a list of Flashcards."""
-    question_rows = Question.objects.prefetch_related("topics", *ANSWER_KEY_PREFETCHES, *REVIEW_PREFETCHES)
+    question_rows = Question.objects.prefetch_related("topics", *CONTENT_PREFETCHES)
     lookups = (
         "topics",
         Prefetch("question", queryset=question_rows),
@@ -252,18 +258,20 @@ def with_card_content(flashcards):
 def card_front(flashcard: Flashcard) -> dict:
     """What the student is asked: the question's prompt with its options (never its key), or the card's front."""
     if flashcard.question_id:
-        return {"card": flashcard.pk, **question_for_student(flashcard.question, attempt=None)}
+        content = live_content(flashcard.question)
+        order = keyed_option_order(content, salt=f"card-{flashcard.pk}")
+        return {"card": flashcard.pk, **question_for_student(content, option_order=order)}
     return {"card": flashcard.pk, "id": None, "type": "basic", "prompt": flashcard.front}
 
 
 def card_back(flashcard: Flashcard) -> dict:
     """The answer side: key, explanation, citations and disagreements as in the quiz review."""
     if flashcard.question_id:
-        return answer_key_for_review(flashcard.question)
+        return answer_key_for_review(live_content(flashcard.question), sources=sources_of_rows(flashcard.question))
     return {
         "answer": [flashcard.back],
         "explanation": "",
-        "citations": [quote_for_review(citation) for citation in flashcard.citations.all()],
+        "citations": [row_quote(citation) for citation in flashcard.citations.all()],
         "disagreement_point": "",
         "disagreements": [],
     }

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from quizzes.models import Attempt, Question, Quiz, QuizQuestion, Response
-from quizzes.services.attempts import ANSWER_KEY_PREFETCHES, attempt_percent
-from quizzes.services.presentation import CHOICE_TYPES, describe_answer
+from quizzes.services.attempts import attempt_percent
+from quizzes.services.presentation import describe_answer
+from quizzes.services.versions import CHOICE_TYPES, CONTENT_PREFETCHES, live_content
 
 GROUP_SHARE = 0.27
 DISTRIBUTION_BINS = 10
@@ -108,8 +109,9 @@ def answer_counts(question: Question, responses: list[Response], attempts: int) 
     else:
         described = Counter()
         correct = set()
+        content = live_content(question)
         for response in responses:
-            label = "; ".join(describe_answer(question, response.answer)) or "(empty)"
+            label = "; ".join(describe_answer(content, response.answer)) or "(empty)"
             described[label] += 1
             if response.credit == 1:
                 correct.add(label)
@@ -159,7 +161,7 @@ def quiz_results(*, quiz: Quiz, students) -> QuizResults:
     links = list(
         QuizQuestion.objects.filter(quiz=quiz)
         .select_related("question")
-        .prefetch_related(*[f"question__{name}" for name in ANSWER_KEY_PREFETCHES])
+        .prefetch_related(*[f"question__{name}" for name in CONTENT_PREFETCHES])
         .order_by("position")
     )
     responses_by_question: dict[int, list[Response]] = {}

@@ -8,8 +8,8 @@ Partial credit:
 - ordering: the share of item pairs placed in the right relative order (1 when all are right, 0 when reversed).
 - matching: the share of left items matched to their right item.
 
-The question's answer-key rows (choices, accepted answers, ordering items, matching pairs) should be
-prefetched; the graders then issue no query.
+Shape checks read only what the student is shown (a version's `shown`); graders also read its `key`. Both take a
+QuestionContent (a frozen version) or, for previews and tests, a Question read as its rows stand.
 """
 
 import string
@@ -18,6 +18,7 @@ from itertools import combinations
 
 from quizzes.errors import InvalidAnswer
 from quizzes.models import Question
+from quizzes.services.versions import QuestionContent, live_content
 from quizzes.text import text_problem
 
 MAX_TEXT_ANSWER_LENGTH = 500
@@ -31,32 +32,37 @@ def fold_free_text(text: str) -> str:
     return " ".join(without_punctuation.casefold().split())
 
 
-def check_answer_shape(*, question: Question, answer) -> None:
+def as_content(question: Question | QuestionContent) -> QuestionContent:
+    return live_content(question) if isinstance(question, Question) else question
+
+
+def check_answer_shape(*, question: Question | QuestionContent, answer) -> None:
     """Raise InvalidAnswer unless the answer has the shape the question type expects (see README)."""
-    checker = SHAPE_CHECKERS[question.type]
-    checker(question, answer)
+    content = as_content(question)
+    SHAPE_CHECKERS[content.type](content.shown, answer)
 
 
-def grade_response(*, question: Question, answer) -> float:
+def grade_response(*, question: Question | QuestionContent, answer) -> float:
     """Return the credit, 0 to 1, that the answer earns; an answer of the wrong shape earns 0."""
+    content = as_content(question)
     try:
-        check_answer_shape(question=question, answer=answer)
+        SHAPE_CHECKERS[content.type](content.shown, answer)
     except InvalidAnswer:
         return 0.0
-    return GRADERS[question.type](question, answer)
+    return GRADERS[content.type](content.key, answer)
 
 
-def _choice_keys(question: Question) -> set[str]:
-    return {choice.key for choice in question.choices.all()}
+def _option_keys(shown: dict) -> set[str]:
+    return {option["key"] for option in shown["options"]}
 
 
-def _check_single_choice(question, answer):
-    if not isinstance(answer, str) or answer not in _choice_keys(question):
-        raise InvalidAnswer(f"Choose one of the options: {', '.join(sorted(_choice_keys(question)))}.")
+def _check_single_choice(shown, answer):
+    if not isinstance(answer, str) or answer not in _option_keys(shown):
+        raise InvalidAnswer(f"Choose one of the options: {', '.join(sorted(_option_keys(shown)))}.")
 
 
-def _check_multiple_choice(question, answer):
-    keys = _choice_keys(question)
+def _check_multiple_choice(shown, answer):
+    keys = _option_keys(shown)
     if not isinstance(answer, list) or not all(isinstance(key, str) for key in answer):
         raise InvalidAnswer("Give the chosen options as a list of option keys.")
     unknown = [key for key in answer if key not in keys]
@@ -76,18 +82,14 @@ def _check_text(text, label="The answer"):
         raise InvalidAnswer(f"{label} {problem}; remove it and save again.")
 
 
-def _check_short_answer(question, answer):
+def _check_short_answer(shown, answer):
     _check_text(answer)
 
 
-def _cloze_blanks(question) -> list[str]:
-    return sorted({str(accepted.blank) for accepted in question.accepted_answers.all()}, key=int)
-
-
-def _check_cloze(question, answer):
+def _check_cloze(shown, answer):
     if not isinstance(answer, dict):
         raise InvalidAnswer("Give the blanks as an object from blank number to text.")
-    blanks = _cloze_blanks(question)
+    blanks = shown["blanks"]
     unknown = [str(key) for key in answer if str(key) not in blanks]
     if unknown:
         raise InvalidAnswer(f"Unknown blank(s): {', '.join(unknown)}; the blanks are {', '.join(blanks)}.")
@@ -95,32 +97,31 @@ def _check_cloze(question, answer):
         _check_text(text, f"Blank {key}")
 
 
-def _check_ordering(question, answer):
-    keys = [item.key for item in question.ordering_items.all()]
+def _check_ordering(shown, answer):
+    keys = [item["key"] for item in shown["items"]]
     if not isinstance(answer, list) or sorted(map(str, answer)) != sorted(keys):
         raise InvalidAnswer("Give every item exactly once, as a list of item keys in your order.")
 
 
-def _check_matching(question, answer):
-    pairs = list(question.matching_pairs.all())
-    left_keys = {pair.left_key for pair in pairs}
-    right_keys = {pair.right_key for pair in pairs}
+def _check_matching(shown, answer):
+    left_keys = {left["key"] for left in shown["left"]}
+    right_keys = {right["key"] for right in shown["right"]}
     if not isinstance(answer, dict) or not all(isinstance(value, str) for value in answer.values()):
         raise InvalidAnswer("Give the matches as an object from left item key to right item key.")
     unknown_left = [key for key in answer if key not in left_keys]
-    unknown_right = [value for value in answer.values() if value not in right_keys]
+    unknown_right = [value for value in answer.values() if not isinstance(value, str) or value not in right_keys]
     if unknown_left or unknown_right:
         raise InvalidAnswer(f"Unknown item key(s): {', '.join(map(str, unknown_left + unknown_right))}.")
     if len(set(answer.values())) != len(answer):
         raise InvalidAnswer("A right-hand item is matched twice.")
 
 
-def _grade_single_choice(question, answer) -> float:
-    return 1.0 if any(choice.key == answer and choice.is_correct for choice in question.choices.all()) else 0.0
+def _grade_single_choice(key, answer) -> float:
+    return 1.0 if answer in key["correct"] else 0.0
 
 
-def _grade_multiple_choice(question, answer) -> float:
-    correct = {choice.key for choice in question.choices.all() if choice.is_correct}
+def _grade_multiple_choice(key, answer) -> float:
+    correct = set(key["correct"])
     chosen = set(answer)
     if not correct:
         return 0.0
@@ -132,35 +133,33 @@ def _matches_accepted(text: str, accepted: list[str]) -> bool:
     return bool(folded) and any(folded == fold_free_text(option) for option in accepted)
 
 
-def _grade_short_answer(question, answer) -> float:
-    return 1.0 if _matches_accepted(answer, [accepted.text for accepted in question.accepted_answers.all()]) else 0.0
+def _grade_short_answer(key, answer) -> float:
+    return 1.0 if _matches_accepted(answer, key["accepted"].get("0", [])) else 0.0
 
 
-def _grade_cloze(question, answer) -> float:
-    accepted_by_blank: dict[str, list[str]] = {}
-    for accepted in question.accepted_answers.all():
-        accepted_by_blank.setdefault(str(accepted.blank), []).append(accepted.text)
+def _grade_cloze(key, answer) -> float:
+    accepted_by_blank = key["accepted"]
     if not accepted_by_blank:
         return 0.0
-    given = {str(key): text for key, text in answer.items()}
+    given = {str(blank): text for blank, text in answer.items()}
     right = sum(_matches_accepted(given.get(blank, ""), options) for blank, options in accepted_by_blank.items())
     return right / len(accepted_by_blank)
 
 
-def _grade_ordering(question, answer) -> float:
-    correct_position = {item.key: item.position for item in question.ordering_items.all()}
-    placed = [correct_position[key] for key in answer]
+def _grade_ordering(key, answer) -> float:
+    correct_position = {item_key: place for place, item_key in enumerate(key["order"])}
+    placed = [correct_position[item_key] for item_key in answer]
     pairs = list(combinations(placed, 2))
     if not pairs:
         return 1.0
     return sum(earlier < later for earlier, later in pairs) / len(pairs)
 
 
-def _grade_matching(question, answer) -> float:
-    pairs = list(question.matching_pairs.all())
+def _grade_matching(key, answer) -> float:
+    pairs = key["pairs"]
     if not pairs:
         return 0.0
-    return sum(answer.get(pair.left_key) == pair.right_key for pair in pairs) / len(pairs)
+    return sum(answer.get(left) == right for left, right in pairs.items()) / len(pairs)
 
 
 SHAPE_CHECKERS = {
@@ -184,19 +183,18 @@ GRADERS = {
 }
 
 
-def correct_answer(question: Question):
+def correct_answer(question: Question | QuestionContent):
     """Return the answer that earns full credit, in the shape a student submits (for tests and the bank check)."""
-    if question.type in (Question.Type.SINGLE_CHOICE, Question.Type.TRUE_FALSE):
-        return next(choice.key for choice in question.choices.all() if choice.is_correct)
-    if question.type == Question.Type.MULTIPLE_CHOICE:
-        return [choice.key for choice in question.choices.all() if choice.is_correct]
-    if question.type == Question.Type.SHORT_ANSWER:
-        return question.accepted_answers.all()[0].text
-    if question.type == Question.Type.CLOZE:
-        first_by_blank: dict[str, str] = {}
-        for accepted in question.accepted_answers.all():
-            first_by_blank.setdefault(str(accepted.blank), accepted.text)
-        return first_by_blank
-    if question.type == Question.Type.ORDERING:
-        return [item.key for item in question.ordering_items.all()]
-    return {pair.left_key: pair.right_key for pair in question.matching_pairs.all()}
+    content = as_content(question)
+    key = content.key
+    if content.type in (Question.Type.SINGLE_CHOICE, Question.Type.TRUE_FALSE):
+        return key["correct"][0]
+    if content.type == Question.Type.MULTIPLE_CHOICE:
+        return list(key["correct"])
+    if content.type == Question.Type.SHORT_ANSWER:
+        return key["accepted"]["0"][0]
+    if content.type == Question.Type.CLOZE:
+        return {blank: texts[0] for blank, texts in key["accepted"].items()}
+    if content.type == Question.Type.ORDERING:
+        return list(key["order"])
+    return dict(key["pairs"])

@@ -1,28 +1,19 @@
 """What a student is shown of a question: the question itself (never its key), and the key once allowed.
 
-Functions here expect the prefetches of attempts.attempt_questions and issue no query.
+Everything here reads a QuestionContent (a frozen version, or a question's rows for a preview) and issues no
+query; the sources named by citations come in a dict from review_sources().
 """
 
+import hashlib
+import hmac
 import random
 
-from quizzes.models import Attempt, Question
-from quizzes.services.bank import CLOZE_BLANK_PATTERN
+from django.conf import settings
+
+from quizzes.models import Question, Source
 from quizzes.services.grading import grade_response
-
-CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE, Question.Type.TRUE_FALSE}
-
-
-def _rng(attempt: Attempt | None, question: Question) -> random.Random:
-    seed = attempt.shuffle_seed if attempt else 0
-    return random.Random(f"{seed}:{question.pk}")
-
-
-def _shuffled(items: list, rng: random.Random, *, avoid_original: bool) -> list:
-    shuffled = list(items)
-    rng.shuffle(shuffled)
-    if avoid_original and len(shuffled) > 1 and shuffled == items:
-        shuffled = shuffled[1:] + shuffled[:1]
-    return shuffled
+from quizzes.services.versions import CHOICE_TYPES, QuestionContent, content_of, live_content
+from quizzes.text import CLOZE_BLANK_PATTERN
 
 
 def cloze_segments(prompt: str) -> list[dict]:
@@ -38,102 +29,170 @@ def cloze_segments(prompt: str) -> list[dict]:
     return segments
 
 
-def question_for_student(question: Question, *, attempt: Attempt | None) -> dict:
-    """Return the question as a student may see it before review: prompt and options, never the key.
+def shuffled_part(content: QuestionContent) -> str | None:
+    """The part of the question whose order a student sees shuffled: options, items or right-hand sides."""
+    if content.type in CHOICE_TYPES:
+        return "options"
+    return {Question.Type.ORDERING: "items", Question.Type.MATCHING: "right"}.get(content.type)
 
-    Options come in the attempt's fixed order: choices shuffled if the quiz says so; ordering items and the
-    right-hand side of matching always shuffled (their authored order is the answer).
+
+def draw_option_order(content: QuestionContent, *, rng: random.Random, shuffle_choices: bool) -> list[str]:
+    """Draw the order an attempt shows the options in (needs the key, to avoid showing the answer's order).
+
+    Choices are shuffled unless the quiz or the question keeps their order (true/false always reads True,
+    False); ordering items and matching right-hand sides are always shuffled, never into the answer's order.
     """
-    rng = _rng(attempt, question)
-    shown = {"id": question.slug, "type": question.type, "prompt": question.prompt}
-    if question.type in CHOICE_TYPES:
-        options = [{"key": choice.key, "text": choice.text} for choice in question.choices.all()]
-        if attempt and attempt.quiz.shuffle_choices and question.type != Question.Type.TRUE_FALSE:
-            options = _shuffled(options, rng, avoid_original=False)
-        shown["options"] = options
-    elif question.type == Question.Type.CLOZE:
-        shown["segments"] = cloze_segments(question.prompt)
-        shown["blanks"] = [segment["blank"] for segment in shown["segments"] if "blank" in segment]
-    elif question.type == Question.Type.ORDERING:
-        items = [{"key": item.key, "text": item.text} for item in question.ordering_items.all()]
-        shown["items"] = _shuffled(items, rng, avoid_original=True)
-    elif question.type == Question.Type.MATCHING:
-        pairs = list(question.matching_pairs.all())
-        shown["left"] = [{"key": pair.left_key, "text": pair.left} for pair in pairs]
-        right = [{"key": pair.right_key, "text": pair.right} for pair in pairs]
-        shown["right"] = _shuffled(right, rng, avoid_original=True)
+    part = shuffled_part(content)
+    if part is None:
+        return []
+    keys = [entry["key"] for entry in content.shown[part]]
+    if content.type in CHOICE_TYPES:
+        if shuffle_choices and not content.shown.get("keep_option_order") and content.type != Question.Type.TRUE_FALSE:
+            rng.shuffle(keys)
+        return keys
+    answer_order = (
+        content.key["order"]
+        if content.type == Question.Type.ORDERING
+        else [content.key["pairs"][left["key"]] for left in content.shown["left"]]
+    )
+    rng.shuffle(keys)
+    if len(keys) > 1 and keys == answer_order:
+        keys = keys[1:] + keys[:1]
+    return keys
+
+
+def keyed_option_order(content: QuestionContent, *, salt: str) -> list[str]:
+    """The order shown outside an attempt (quiz listings, flashcards, previews): drawn from a keyed hash of the
+    server's secret, the version and the salt, so nobody can compute it from the question's id."""
+    part = shuffled_part(content)
+    if part is None:
+        return []
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"{content.question_id}:{content.version_id}:{salt}".encode(), hashlib.sha256
+    ).hexdigest()
+    keys = [entry["key"] for entry in content.shown[part]]
+    if content.type in CHOICE_TYPES and (content.shown.get("keep_option_order") or content.type == "true_false"):
+        return keys
+    random.Random(digest).shuffle(keys)
+    return keys
+
+
+def in_order(entries: list[dict], order: list[str]) -> list[dict]:
+    """The entries in the frozen order; entries the order doesn't know (a regrade added them) come last."""
+    place = {key: index for index, key in enumerate(order)}
+    return sorted(entries, key=lambda entry: place.get(entry["key"], len(place)))
+
+
+def question_for_student(content: QuestionContent, *, option_order: list[str]) -> dict:
+    """Return the question as a student may see it before review: prompt and options, never the key."""
+    shown = {"id": content.slug, "type": content.type, "prompt": content.shown["prompt"]}
+    if content.type in CHOICE_TYPES:
+        shown["options"] = in_order(content.shown["options"], option_order)
+    elif content.type == Question.Type.CLOZE:
+        shown["segments"] = cloze_segments(content.shown["prompt"])
+        shown["blanks"] = list(content.shown["blanks"])
+    elif content.type == Question.Type.ORDERING:
+        shown["items"] = in_order(content.shown["items"], option_order)
+    elif content.type == Question.Type.MATCHING:
+        shown["left"] = list(content.shown["left"])
+        shown["right"] = in_order(content.shown["right"], option_order)
     return shown
 
 
-def correct_answer_text(question: Question) -> list[str]:
+def correct_answer_text(content: QuestionContent) -> list[str]:
     """The key in words, one line per part."""
-    if question.type in CHOICE_TYPES:
-        return [choice.text for choice in question.choices.all() if choice.is_correct]
-    if question.type == Question.Type.SHORT_ANSWER:
-        accepted = [answer.text for answer in question.accepted_answers.all()]
+    shown, key = content.shown, content.key
+    if content.type in CHOICE_TYPES:
+        return [option["text"] for option in shown["options"] if option["key"] in key["correct"]]
+    if content.type == Question.Type.SHORT_ANSWER:
+        accepted = key["accepted"].get("0", [])
         return [accepted[0] + (f" (also accepted: {', '.join(accepted[1:])})" if len(accepted) > 1 else "")]
-    if question.type == Question.Type.CLOZE:
-        by_blank: dict[int, list[str]] = {}
-        for accepted in question.accepted_answers.all():
-            by_blank.setdefault(accepted.blank, []).append(accepted.text)
-        return [f"Blank {blank}: {' / '.join(texts)}" for blank, texts in sorted(by_blank.items())]
-    if question.type == Question.Type.ORDERING:
-        return [f"{item.position}. {item.text}" for item in question.ordering_items.all()]
-    return [f"{pair.left} → {pair.right}" for pair in question.matching_pairs.all()]
+    if content.type == Question.Type.CLOZE:
+        return [
+            f"Blank {blank}: {' / '.join(texts)}" for blank, texts in sorted(key["accepted"].items(), key=_by_blank)
+        ]
+    if content.type == Question.Type.ORDERING:
+        text_by_key = {item["key"]: item["text"] for item in shown["items"]}
+        return [f"{place}. {text_by_key[item_key]}" for place, item_key in enumerate(key["order"], start=1)]
+    right_by_key = {right["key"]: right["text"] for right in shown["right"]}
+    return [f"{left['text']} → {right_by_key[key['pairs'][left['key']]]}" for left in shown["left"]]
 
 
-def describe_answer(question: Question, answer) -> list[str]:
+def _by_blank(item) -> int:
+    return int(item[0])
+
+
+def describe_answer(content: QuestionContent, answer) -> list[str]:
     """A student's answer in words, one line per part (empty when unanswered)."""
     if answer is None:
         return []
-    if question.type in CHOICE_TYPES:
+    shown = content.shown
+    if content.type in CHOICE_TYPES:
         chosen = set(answer) if isinstance(answer, list) else {answer}
-        return [choice.text for choice in question.choices.all() if choice.key in chosen]
-    if question.type == Question.Type.SHORT_ANSWER:
+        return [option["text"] for option in shown["options"] if option["key"] in chosen]
+    if content.type == Question.Type.SHORT_ANSWER:
         return [str(answer)]
-    if question.type == Question.Type.CLOZE:
-        return [f"Blank {blank}: {text}" for blank, text in sorted(answer.items(), key=lambda item: int(item[0]))]
-    if question.type == Question.Type.ORDERING:
-        text_by_key = {item.key: item.text for item in question.ordering_items.all()}
+    if content.type == Question.Type.CLOZE:
+        return [f"Blank {blank}: {text}" for blank, text in sorted(answer.items(), key=_by_blank)]
+    if content.type == Question.Type.ORDERING:
+        text_by_key = {item["key"]: item["text"] for item in shown["items"]}
         return [f"{place}. {text_by_key.get(key, '?')}" for place, key in enumerate(answer, start=1)]
-    pairs = list(question.matching_pairs.all())
-    right_by_key = {pair.right_key: pair.right for pair in pairs}
-    return [f"{pair.left} → {right_by_key.get(answer.get(pair.left_key), '(no match)')}" for pair in pairs]
+    right_by_key = {right["key"]: right["text"] for right in shown["right"]}
+    return [f"{left['text']} → {right_by_key.get(answer.get(left['key']), '(no match)')}" for left in shown["left"]]
 
 
-def answer_key_for_review(question: Question) -> dict:
+def review_sources() -> dict[int, Source]:
+    """The sources citations name, by id (one query; there are a handful)."""
+    return Source.objects.in_bulk()
+
+
+def answer_key_for_review(content: QuestionContent, *, sources: dict[int, Source]) -> dict:
     """The key, explanation, citations and disagreements of a question, for review after answering."""
+    key = content.key
     return {
-        "answer": correct_answer_text(question),
-        "explanation": question.explanation,
-        "citations": [quote_for_review(citation) for citation in question.citations.all()],
-        "disagreement_point": question.disagreement_point,
-        "disagreements": [{**quote_for_review(entry), "claim": entry.claim} for entry in question.disagreements.all()],
+        "answer": correct_answer_text(content),
+        "explanation": key["explanation"],
+        "citations": [quote_for_review(quote, sources=sources) for quote in key["citations"]],
+        "disagreement_point": key["disagreement_point"],
+        "disagreements": [
+            {**quote_for_review(entry, sources=sources), "claim": entry["claim"]} for entry in key["disagreements"]
+        ],
     }
 
 
-def quote_for_review(quote) -> dict:
+def quote_for_review(quote: dict, *, sources: dict[int, Source]) -> dict:
+    source = sources[quote["source_id"]]
     return {
-        "source": quote.source.slug,
-        "source_title": quote.source.title,
-        "perspective_label": quote.source.perspective_label,
-        "passage": quote.passage.anchor if quote.passage else None,
-        "quote": quote.quote,
+        "source": source.slug,
+        "source_title": source.title,
+        "perspective_label": source.perspective_label,
+        "passage": quote["passage"],
+        "quote": quote["quote"],
     }
 
 
-def question_card(*, link, number: int, attempt: Attempt, response, reveal_key: bool, key_only: bool = False) -> dict:
-    """Everything a page needs to show one question of an attempt: the question, the saved answer marked in
-    its inputs, and, only when reveal_key is true, the key, the credit and the sources. key_only: the key is
-    shown without a verdict or "your answer" (a teacher's preview, where nobody answered)."""
-    question = link.question
-    shown = question_for_student(question, attempt=attempt)
+def question_card(
+    *,
+    content: QuestionContent,
+    option_order: list[str],
+    number: int,
+    points,
+    response,
+    reveal_key: bool,
+    sources: dict[int, Source] | None = None,
+    key_only: bool = False,
+) -> dict:
+    """Everything a page needs to show one question: the question, the saved answer marked in its inputs, and,
+    only when reveal_key is true (content then carries its key), the key, the credit and the sources.
+    key_only: the key is shown without a verdict or "your answer" (a teacher's preview, where nobody answered)."""
+    shown = question_for_student(content, option_order=option_order)
     answer = response.answer if response is not None else None
     card = {
         "number": number,
         "question": shown,
-        "points": link.points,
+        "points": points,
         "answered": response is not None,
+        "checked": response is not None and response.checked_at is not None,
         "key_only": key_only,
     }
     if shown["type"] in CHOICE_TYPES:
@@ -156,9 +215,43 @@ def question_card(*, link, number: int, attempt: Attempt, response, reveal_key: 
         card["left"] = [{**left, "match": matches.get(left["key"])} for left in shown["left"]]
         card["right"] = shown["right"]
     if reveal_key:
-        card["review"] = answer_key_for_review(question)
-        card["your_answer"] = describe_answer(question, answer)
+        card["review"] = answer_key_for_review(content, sources=sources)
+        card["your_answer"] = describe_answer(content, answer)
         card["credit"] = None if response is None else response.credit
         if response is not None and response.credit is None:
-            card["credit"] = grade_response(question=question, answer=answer)
+            card["credit"] = grade_response(question=content, answer=answer)
     return card
+
+
+def shown_content(question: Question) -> QuestionContent:
+    """What a listing shows of a question outside an attempt: its current version without the key (its rows,
+    read as they stand, for a question no save or attempt has versioned yet)."""
+    if question.current_version_id is None:
+        return live_content(question)
+    return content_of(question.current_version, slug=question.slug, with_key=False)
+
+
+def preview_card(*, question: Question, number: int, points, reveal_key: bool, sources) -> dict:
+    """A teacher's preview of a question as its rows stand (with CONTENT_PREFETCHES), options in a keyed order."""
+    content = live_content(question)
+    return question_card(
+        content=content, option_order=keyed_option_order(content, salt="preview"), number=number, points=points,
+        response=None, reveal_key=reveal_key, sources=sources, key_only=True,
+    )  # fmt: skip
+
+
+def sources_of_rows(question: Question) -> dict[int, Source]:
+    """The sources a question's prefetched citation and disagreement rows name, by id (no query)."""
+    rows = [*question.citations.all(), *question.disagreements.all()]
+    return {row.source_id: row.source for row in rows}
+
+
+def row_quote(row) -> dict:
+    """A citation row (with its source and passage loaded) for review, as quote_for_review gives it."""
+    return {
+        "source": row.source.slug,
+        "source_title": row.source.title,
+        "perspective_label": row.source.perspective_label,
+        "passage": row.passage.anchor if row.passage_id else None,
+        "quote": row.quote,
+    }

@@ -4,7 +4,7 @@ import pytest
 
 from quizzes.management.commands.bench_sitting import answer_fields
 from quizzes.models import Attempt, Question
-from quizzes.services.attempts import attempt_questions
+from quizzes.services.attempts import attempt_slots, slot_content
 from quizzes.services.grading import correct_answer
 from quizzes.services.presentation import question_for_student
 from tests.e2e.conftest import log_in
@@ -29,8 +29,9 @@ def fill_in(page, shown: dict, answer) -> None:
 
 def current_question(page, attempt) -> tuple[dict, object]:
     slug = page.locator("fieldset.question").get_attribute("data-question")
-    link = next(link for link in attempt_questions(attempt) if link.question.slug == slug)
-    return question_for_student(link.question, attempt=attempt), correct_answer(link.question)
+    slot = next(slot for slot in attempt_slots(attempt, with_key=True) if slot.question.slug == slug)
+    content = slot_content(slot, with_key=True)
+    return question_for_student(content, option_order=slot.option_order), correct_answer(content)
 
 
 def test_student_takes_a_quiz_resumes_it_and_follows_a_citation(site, browser_context, screenshot):

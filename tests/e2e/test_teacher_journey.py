@@ -42,7 +42,7 @@ def student_submits_an_attempt(quiz: Quiz) -> None:
     question = Question.objects.get(slug=SLUG)
     student = get_user_model().objects.get(username="student")
     attempt = start_attempt(quiz=quiz, student=student, now=now)
-    save_answer(attempt=attempt, question=question, answer=correct_answer(question), now=now)
+    save_answer(attempt=attempt, question_slug=question.slug, answer=correct_answer(question), now=now)
     submit_attempt(attempt=attempt, now=now)
 
 

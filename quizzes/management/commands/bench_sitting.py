@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from quizzes.models import Attempt, Question, Quiz, QuizQuestion
-from quizzes.services.attempts import attempt_questions
+from quizzes.services.attempts import attempt_slots, slot_content
 from quizzes.services.grading import correct_answer
 from quizzes.services.presentation import question_for_student
 
@@ -72,11 +72,12 @@ class Command(BaseCommand):
 
         started = request("post", f"/quizzes/{quiz.slug}/start/")
         attempt = Attempt.objects.get(pk=int(started.url.strip("/").split("/")[-1]))
-        links = attempt_questions(attempt)
-        for number, link in enumerate(links, start=1):
+        for slot in attempt_slots(attempt, with_key=True):
+            number = slot.position
             request("get", f"/attempts/{attempt.pk}/?q={number}")
-            shown = question_for_student(link.question, attempt=attempt)
-            fields = answer_fields(shown, correct_answer(link.question))
+            content = slot_content(slot, with_key=True)
+            shown = question_for_student(content, option_order=slot.option_order)
+            fields = answer_fields(shown, correct_answer(content))
             request("post", f"/attempts/{attempt.pk}/answers/", {"question": shown["id"], "page": number, **fields})
         request("post", f"/attempts/{attempt.pk}/submit/")
         request("get", f"/attempts/{attempt.pk}/result/")
