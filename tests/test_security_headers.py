@@ -9,6 +9,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from quizzes.middleware import SESSION_SEEN_KEY
+from quizzes.models import Quiz
 from tests.factories import AttemptFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,10 @@ def test_a_session_expires_after_the_idle_timeout_and_each_use_extends_it(client
     session.save()
     client.get("/progress/")
     assert Session.objects.get(session_key=session_key).expire_date > first_expiry
+
+
+def test_the_admin_preview_has_no_inline_handler_the_policy_would_block(teacher_in_admin):
+    quiz = Quiz.objects.get(slug="first-look")
+    page = teacher_in_admin.get(f"/admin/quizzes/quiz/{quiz.pk}/preview/").content.decode()
+    assert "fieldset" in page
+    assert not re.search(r"\son[a-z]+=\"", page)
