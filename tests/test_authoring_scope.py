@@ -93,3 +93,8 @@ def test_the_demo_teacher_may_edit_the_shipped_quizzes(client, loaded_bank):
     client.force_login(get_user_model().objects.get(username="teacher"))
     quiz = Quiz.objects.get(slug="first-look")
     assert 'name="review_mode"' in client.get(f"/admin/quizzes/quiz/{quiz.pk}/change/").content.decode()
+
+
+def test_a_teacher_cannot_regrade_another_courses_exam(teacher_in_admin, other_course_exam):
+    url = f"/admin/quizzes/quiz/{other_course_exam.pk}/regrade/"
+    assert teacher_in_admin.post(url, {"apply": "0"}).status_code == 403

@@ -3,6 +3,7 @@
 Counters live in the cache: Redis when REDIS_URL is set, so that every worker and host counts together.
 """
 
+from django.core.cache import cache
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 from quizzes.api.authentication import is_integration
@@ -10,7 +11,7 @@ from quizzes.http import client_address, over_limit
 
 
 class SharedCounterThrottle(SimpleRateThrottle):
-    """A fixed window counted with the cache's atomic increment.
+    """A window opened by a caller's first request, counted with the cache's atomic increment.
 
     DRF's own throttles read a list of timestamps and write it back: two workers answering at once both read
     the old list, so each lets a request through that the other already counted.
@@ -23,10 +24,10 @@ class SharedCounterThrottle(SimpleRateThrottle):
         if self.key is None:
             return True
         self.now = self.timer()
-        window_start = int(self.now // self.duration) * self.duration
-        self.window_ends_at = window_start + self.duration
-        key = f"{self.key}:{window_start}"
-        return not over_limit(key=key, limit=self.num_requests, period_seconds=self.duration)
+        # add() keeps the first caller's start; every worker then computes the same end of the window.
+        cache.add(f"{self.key}:opened", self.now, timeout=self.duration)
+        self.window_ends_at = (cache.get(f"{self.key}:opened") or self.now) + self.duration
+        return not over_limit(key=self.key, limit=self.num_requests, period_seconds=self.duration)
 
     def wait(self):
         return max(self.window_ends_at - self.now, 1)
