@@ -2,18 +2,25 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two stamps: `make run` needs only the runtime (requirements.txt); `make test` and the checks add the test tools.
+STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test lint format bench e2e api-live serve-production clean
+.PHONY: install install-dev setup run test test-workers lint format bench e2e api-live serve-production clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(DEV_STAMP)
+
 install: $(STAMP)
+install-dev: $(DEV_STAMP)
 
 # Local development runs with DEBUG on unless you say otherwise.
 setup run: export DEBUG ?= 1
@@ -21,21 +28,25 @@ setup run: export DEBUG ?= 1
 setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_sources
-	$(BIN)/python manage.py load_bank
+	$(BIN)/python manage.py load_bank --only-new
 	$(BIN)/python manage.py seed_demo
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
-	$(BIN)/python -m pytest -m "not e2e"
+test: install-dev
+	$(BIN)/python -m pytest -m "not e2e and not workers"
+
+# The API throttle across 3 gunicorn workers sharing Redis (set REDIS_URL; .ci/run does).
+test-workers: install-dev
+	$(BIN)/python -m pytest -m workers -p no:cacheprovider
 
 # End-to-end tests in headless Chromium (apt-get install chromium); screenshots go to test-results/.
-e2e: install
+e2e: install-dev
 	$(BIN)/python -m pytest -m e2e -p no:cacheprovider
 
 # The API against a live gunicorn: examples/lms_client.py, then schemathesis (no 5xx, responses as documented).
-api-live: install
+api-live: install-dev
 	scripts/api_live_checks.sh
 
 # A 10-question sitting through the pages, 20 times, on a throwaway SQLite database.
@@ -66,7 +77,7 @@ SCALE_ARGS ?=
 SCALE_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(SCALE_DB) SECRET_KEY=bench-only \
 	ALLOWED_HOSTS=testserver,127.0.0.1 SECURE_SSL_REDIRECT=0 STATIC_WITHOUT_COLLECTSTATIC=1 DEBUG=0 LOG_LEVEL=WARNING
 .PHONY: bench-scale
-bench-scale: install
+bench-scale: install-dev
 	dropdb $(SCALE_PG) --if-exists --force $(SCALE_DB)
 	createdb $(SCALE_PG) $(SCALE_DB)
 	$(SCALE_ENV) $(BIN)/python manage.py migrate --noinput -v0
@@ -74,11 +85,11 @@ bench-scale: install
 	$(SCALE_ENV) $(BIN)/python manage.py load_bank >/dev/null
 	$(SCALE_ENV) $(BIN)/python manage.py bench_scale --port $(SCALE_PORT) $(SCALE_ARGS)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install
+format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

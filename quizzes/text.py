@@ -144,3 +144,42 @@ def locate_passage(*, source, quote: str, passages, anchor: str | None = None):
     if not holders:
         raise QuoteSpansPassages(source=source, quote=quote)
     return holders[0]
+
+
+# Tab, newline and carriage return are ordinary in prompts and answers; every other control character is not.
+_ALLOWED_CONTROL_CHARACTERS = frozenset("\t\n\r")
+
+
+def text_problem(text: str) -> str:
+    """Why a text cannot be stored or shown (a NUL or other control character, a lone surrogate), or ''."""
+    for position, character in enumerate(text, start=1):
+        code = ord(character)
+        if code == 0:
+            return f"contains a NUL character (U+0000) at position {position}"
+        if (code < 0x20 or 0x7F <= code <= 0x9F) and character not in _ALLOWED_CONTROL_CHARACTERS:
+            return f"contains a control character (U+{code:04X}) at position {position}"
+        if 0xD800 <= code <= 0xDFFF:
+            return f"contains a lone surrogate (U+{code:04X}) at position {position}, which is not valid Unicode"
+    return ""
+
+
+def nested_text_problem(value, *, where: str, max_depth: int) -> str:
+    """The first hostile text or over-deep nesting in a parsed JSON/YAML value, named by its path, or ''."""
+    stack = [(value, where, 0)]
+    while stack:
+        item, path, depth = stack.pop()
+        if depth > max_depth:
+            return f"{path or 'the body'} is nested more than {max_depth} levels deep"
+        if isinstance(item, str):
+            problem = text_problem(item)
+            if problem:
+                return f"{path or 'the body'} {problem}"
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                key_problem = text_problem(str(key))
+                if key_problem:
+                    return f"a key in {path or 'the body'} {key_problem}"
+                stack.append((child, f"{path}.{key}" if path else str(key), depth + 1))
+        elif isinstance(item, list):
+            stack.extend((child, f"{path}[{index}]", depth + 1) for index, child in enumerate(item))
+    return ""

@@ -28,6 +28,12 @@ def run_failing_command(name: str, *args) -> tuple[CommandError, str, str]:
     return failure.value, out.getvalue(), err.getvalue()
 
 
+def log_in(client, username: str, password: str) -> bool:
+    """Log in through the login page, as a person does (django-axes needs the request); True when signed in."""
+    response = client.post("/accounts/login/", {"username": username, "password": password})
+    return response.status_code == 302 and "_auth_user_id" in client.session
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the shipped sources and bank once; each test runs in a transaction that is rolled back."""

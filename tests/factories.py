@@ -266,3 +266,12 @@ def quiz_of_every_type(*, review_mode=Quiz.ReviewMode.AFTER_SUBMISSION, **fields
         question = Question.objects.filter(type=question_type, status=Question.Status.PUBLISHED).order_by("slug")[0]
         QuizQuestion.objects.create(quiz=quiz, question=question, position=position)
     return quiz
+
+
+def quiz_with(questions, **fields) -> Quiz:
+    """A published quiz holding the given questions in order, one point each."""
+    quiz = QuizFactory(n_questions=0, **fields)
+    quiz.quiz_questions.all().delete()
+    for position, question in enumerate(questions, start=1):
+        QuizQuestion.objects.create(quiz=quiz, question=question, position=position)
+    return quiz

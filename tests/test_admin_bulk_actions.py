@@ -61,8 +61,8 @@ def test_duplicate_makes_a_draft_copy_with_the_key_and_citations(teacher_in_admi
     assert Question.objects.filter(slug=f"{original.slug}-copy-2").exists()
 
 
-def test_add_to_quiz_asks_for_the_quiz_then_appends_the_questions(teacher_in_admin):
-    quiz = QuizFactory(n_questions=2, status=Quiz.Status.DRAFT)
+def test_add_to_quiz_asks_for_the_quiz_then_appends_the_questions(teacher_in_admin, bank_teacher):
+    quiz = QuizFactory(n_questions=2, author=bank_teacher, status=Quiz.Status.DRAFT)
     new = QuestionFactory.create_batch(2)
 
     asked = run_action(teacher_in_admin, "add_to_quiz", new)
@@ -74,8 +74,8 @@ def test_add_to_quiz_asks_for_the_quiz_then_appends_the_questions(teacher_in_adm
     assert list(quiz.quiz_questions.values_list("position", flat=True)) == [1, 2, 3, 4]
 
 
-def test_a_draft_cannot_be_added_to_a_published_quiz(teacher_in_admin):
-    quiz = QuizFactory(n_questions=1)
+def test_a_draft_cannot_be_added_to_a_published_quiz(teacher_in_admin, bank_teacher):
+    quiz = QuizFactory(n_questions=1, author=bank_teacher)
     draft = QuestionFactory(status=Question.Status.DRAFT)
     page = run_action(teacher_in_admin, "add_to_quiz", [draft], quiz=str(quiz.pk)).content.decode()
     assert "it is a draft and the quiz is published" in page

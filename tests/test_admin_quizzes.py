@@ -30,8 +30,8 @@ def rows_of(quiz: Quiz, places: list[int]) -> list[dict]:
     ]
 
 
-def test_a_teacher_reorders_the_questions_of_a_quiz(teacher_in_admin):
-    quiz = QuizFactory(n_questions=3)
+def test_a_teacher_reorders_the_questions_of_a_quiz(teacher_in_admin, bank_teacher):
+    quiz = QuizFactory(n_questions=3, author=bank_teacher)
     before = [link.question for link in quiz.quiz_questions.order_by("position")]
 
     reordered = quiz_post(quiz, rows_of(quiz, [3, 1, 2]))
@@ -43,8 +43,8 @@ def test_a_teacher_reorders_the_questions_of_a_quiz(teacher_in_admin):
     assert list(quiz.quiz_questions.values_list("position", flat=True)) == [1, 2, 3]
 
 
-def test_a_published_quiz_refuses_a_draft_question(teacher_in_admin):
-    quiz = QuizFactory(n_questions=1)
+def test_a_published_quiz_refuses_a_draft_question(teacher_in_admin, bank_teacher):
+    quiz = QuizFactory(n_questions=1, author=bank_teacher)
     draft = QuestionFactory(status=Question.Status.DRAFT)
     rows = [*rows_of(quiz, [1]), {"question": str(draft.pk), "points": "2", "place": ""}]
 
@@ -55,8 +55,8 @@ def test_a_published_quiz_refuses_a_draft_question(teacher_in_admin):
     assert quiz.quiz_questions.count() == 1
 
 
-def test_review_after_close_needs_a_closing_date(teacher_in_admin):
-    quiz = QuizFactory(n_questions=1)
+def test_review_after_close_needs_a_closing_date(teacher_in_admin, bank_teacher):
+    quiz = QuizFactory(n_questions=1, author=bank_teacher)
     data = quiz_post(quiz, rows_of(quiz, [1]), review_mode=Quiz.ReviewMode.AFTER_CLOSE)
     response = teacher_in_admin.post(f"/admin/quizzes/quiz/{quiz.pk}/change/", data)
     assert "Reviewing after the quiz closes needs a closing date" in response.content.decode()

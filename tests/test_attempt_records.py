@@ -198,7 +198,7 @@ def attempts_score(attempt_id: int) -> Decimal:
 
 
 def test_the_admin_regrades_after_a_dry_run(cast, loaded_bank, teacher_in_admin, bank_teacher):
-    quiz = a_quiz(SINGLE)
+    quiz = a_quiz(SINGLE, author=bank_teacher)  # a teacher regrades only a quiz within their authoring scope
     attempt_id = start_and_answer(cast, quiz, {SINGLE: the_key(SINGLE)})
     cast.client("student").post(f"/api/v1/attempts/{attempt_id}/submit/")
     edit_in_the_bank(cast, SINGLE, lambda e: e.update(answer=other_choice(e)))

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.conftest import run_command
+from tests.conftest import log_in, run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +14,8 @@ def test_seed_demo_creates_the_teacher_and_the_student(client):
     assert teacher.is_staff and not teacher.is_superuser
     assert teacher.groups.filter(name="Teachers").exists()
     assert not student.is_staff and student.groups.filter(name="Students").exists()
-    assert client.login(username="teacher", password="teacher-pass")
-    assert client.login(username="student", password="student-pass")
+    assert log_in(client, "teacher", "teacher-pass")
+    assert log_in(client, "student", "student-pass")
 
 
 def test_seed_demo_is_idempotent():
@@ -32,4 +32,4 @@ def test_seed_demo_restores_a_changed_demo_password(client):
     student.save()
     out, _ = run_command("seed_demo")
     assert "student: updated" in out
-    assert client.login(username="student", password="student-pass")
+    assert log_in(client, "student", "student-pass")

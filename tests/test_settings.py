@@ -12,6 +12,7 @@ PRINT_SETTINGS = (
     "'storage': settings.STORAGES['staticfiles']['BACKEND'], 'ssl': settings.SECURE_SSL_REDIRECT}))"
 )
 STRONG_SECRET = "x7!kq2$Lm9#pR4@vZ8&nB3^wC6*tF1(hJ5)yD0_sG-aE+uK=oI"
+DEPLOYMENT = {"SECRET_KEY": STRONG_SECRET, "ALLOWED_HOSTS": "quiz.example.org", "DEBUG": "0"}
 
 
 def run_python(environment: dict[str, str], *args: str) -> subprocess.CompletedProcess:
@@ -76,7 +77,7 @@ def test_a_secret_key_is_required_when_debug_is_off():
 
 def test_deploy_check_reports_nothing_with_debug_off_and_real_values():
     completed = run_python(
-        {"SECRET_KEY": STRONG_SECRET, "ALLOWED_HOSTS": "quiz.example.org", "DEBUG": "0"},
+        {**DEPLOYMENT, "REDIS_URL": "redis://127.0.0.1:6379/1"},
         "manage.py",
         "check",
         "--deploy",
@@ -103,3 +104,25 @@ def test_postgresql_connections_are_kept_open_and_checked_by_default():
         completed = run_python(environment, "-c", PRINT_CONNECTION)
         assert completed.returncode == 0, completed.stderr
         assert json.loads(completed.stdout) == expected
+
+
+def test_deploy_check_warns_that_limits_are_per_process_without_redis():
+    completed = run_python(DEPLOYMENT, "manage.py", "check", "--deploy")
+    assert "quizzes.W001" in completed.stderr + completed.stdout
+    assert "counted per worker" in completed.stderr + completed.stdout
+
+
+def test_redis_url_selects_the_shared_redis_cache_and_the_idle_timeout_comes_from_the_environment():
+    completed = run_python(
+        {**DEPLOYMENT, "REDIS_URL": "redis://cache.example.org:6379/2", "SESSION_IDLE_TIMEOUT_MINUTES": "30"},
+        "-c",
+        "import json, django; from django.conf import settings; django.setup(); "
+        "print(json.dumps([settings.CACHES['default'], settings.SESSION_COOKIE_AGE]))",
+    )
+    assert completed.returncode == 0, completed.stderr
+    cache, session_age = json.loads(completed.stdout)
+    assert cache == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.example.org:6379/2",
+    }
+    assert session_age == 1800

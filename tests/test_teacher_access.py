@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 
 from quizzes.models import Attempt, Quiz, Source
 from quizzes.services.accounts import TEACHERS_GROUP
-from tests.conftest import run_command
+from tests.conftest import log_in, run_command
 from tests.factories import AttemptFactory, CourseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +23,15 @@ def test_the_teachers_group_has_exactly_the_permissions_a_teacher_needs():
     run_command("seed_demo")
     granted = Group.objects.get(name=TEACHERS_GROUP).permissions.select_related("content_type")
     assert {f"{p.content_type.app_label}.{p.codename}" for p in granted} == {
-        f"quizzes.{codename}" for codename in TEACHER_PERMISSIONS
+        *(f"quizzes.{codename}" for codename in TEACHER_PERMISSIONS),
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     }
 
 
 def test_the_demo_teacher_is_a_staff_teacher_who_teaches_the_demo_student(client):
     run_command("seed_demo")
-    client.login(username="teacher", password="teacher-pass")
+    assert log_in(client, "teacher", "teacher-pass")
     assert client.get("/admin/quizzes/question/").status_code == 200
     assert "student" in client.get("/teaching/").content.decode()
 

@@ -23,7 +23,7 @@ from quizzes.models import (
     Question,
     Source,
 )
-from quizzes.services import authoring, bank_import
+from quizzes.services import authoring, bank_import, scope
 from quizzes.services.presentation import preview_card, sources_of_rows
 from quizzes.services.versions import record_version, version_diff, versions_with_authors, with_content
 
@@ -347,6 +347,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
         if not request.user.has_perm("quizzes.change_quiz"):
             raise PermissionDenied
         form = forms.AddToQuizForm(request.POST if "quiz" in request.POST else None)
+        form.fields["quiz"].queryset = scope.editable_quizzes(user=request.user).order_by("title")
         if form.is_valid():
             outcome = authoring.add_questions_to_quiz(quiz=form.cleaned_data["quiz"], questions=list(queryset))
             report_outcome(self, request, outcome, f"Added to {form.cleaned_data['quiz'].title}")

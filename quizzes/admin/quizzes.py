@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from quizzes.admin import formats, forms
-from quizzes.models import Question, Quiz, QuizPool, QuizQuestion
-from quizzes.services import attempts
+from quizzes.models import Course, Question, Quiz, QuizPool, QuizQuestion
+from quizzes.services import attempts, scope
 from quizzes.services.presentation import preview_card, review_sources
 from quizzes.services.versions import with_content
 
@@ -37,6 +37,20 @@ class QuizQuestionInline(admin.TabularInline):
     def question_prompt(self, link):
         return link.question.prompt if link.question_id else "-"
 
+    # A quiz's questions are part of the quiz: editable exactly when the quiz is (obj is the quiz).
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and in_scope(request, obj)
+
+
+def in_scope(request, quiz) -> bool:
+    return quiz is None or scope.may_edit_quiz(user=request.user, quiz=quiz)
+
 
 class QuizPoolInline(admin.TabularInline):
     model = QuizPool
@@ -60,14 +74,27 @@ class QuizAdmin(SimpleHistoryAdmin):
     inlines = [QuizQuestionInline, QuizPoolInline]
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "description", "status", "is_practice", "links"]}),
+        (None, {"fields": ["title", "slug", "description", "status", "is_practice", "courses", "links"]}),
         ("Taking it", {"fields": ["layout", "shuffle_questions", "shuffle_choices", "max_attempts",
                                   "time_limit_minutes", "pass_mark", "opens_at", "closes_at"]}),
         ("Review", {"fields": ["review_mode"]}),
     ]  # fmt: skip
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(question_count=Count("quiz_questions"))
+        # Other teachers' drafts are not shown at all; published quizzes outside one's scope are read-only.
+        visible = scope.visible_quizzes(user=request.user).values("pk")
+        return super().get_queryset(request).filter(pk__in=visible).annotate(question_count=Count("quiz_questions"))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and in_scope(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "courses" and not request.user.is_superuser:
+            kwargs["queryset"] = Course.objects.filter(teachers=request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description="questions", ordering="question_count")
     def question_count(self, quiz):
@@ -115,7 +142,7 @@ class QuizAdmin(SimpleHistoryAdmin):
 
     def regrade_view(self, request, quiz_id):
         """Choose questions -> a dry run listing each score that would change -> apply (logged per attempt)."""
-        quiz = get_object_or_404(Quiz, pk=quiz_id)
+        quiz = get_object_or_404(scope.visible_quizzes(user=request.user), pk=quiz_id)
         if not self.has_change_permission(request, quiz):
             raise PermissionDenied
         form = forms.RegradeForm(request.POST or None, questions=attempts.regradable_questions(quiz=quiz))
@@ -147,7 +174,7 @@ class QuizAdmin(SimpleHistoryAdmin):
     def preview_view(self, request, quiz_id):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        quiz = get_object_or_404(Quiz, pk=quiz_id)
+        quiz = get_object_or_404(scope.visible_quizzes(user=request.user), pk=quiz_id)
         with_key = request.GET.get("key") == "1"
         links = quiz.quiz_questions.select_related("question").prefetch_related(
             Prefetch("question", queryset=with_content(Question.objects.all()))

@@ -1,8 +1,11 @@
 """One error body for every failure: {"detail": message, "code": code} and, for invalid input, "errors"."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import JsonResponse
-from django.views.defaults import page_not_found
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.views.defaults import page_not_found, server_error
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
@@ -90,8 +93,40 @@ def first_message(errors) -> str:
     return str(errors)
 
 
+def is_api_request(request) -> bool:
+    return request.path.startswith("/api/")
+
+
 def not_found(request, exception):
     """Django's 404 handler: the API's error body under /api/, the site's page elsewhere."""
-    if request.path.startswith("/api/"):
+    if is_api_request(request):
         return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
     return page_not_found(request, exception)
+
+
+def bad_request_response(request, message: str, *, code: str = "bad_request", status: int = 400):
+    """A refusal of the request as a whole: the API's error body under /api/, a page saying why elsewhere."""
+    if is_api_request(request):
+        return JsonResponse({"detail": message, "code": code}, status=status)
+    page = render_to_string("400.html", {"message": message}, request=request)
+    return HttpResponse(page, status=status)
+
+
+TOO_LARGE_MESSAGE = "The request body is larger than this server accepts ({limit} bytes); send less at once."
+
+
+def bad_request(request, exception):
+    """Django's 400 handler (malformed or over-size requests), in the API's error body under /api/."""
+    if isinstance(exception, RequestDataTooBig):
+        message = TOO_LARGE_MESSAGE.format(limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return bad_request_response(request, message, code="request_too_large", status=413)
+    return bad_request_response(request, "The request could not be understood.")
+
+
+def server_failure(request):
+    """Django's 500 handler: the API's error body under /api/, the site's page elsewhere."""
+    if is_api_request(request):
+        return JsonResponse(
+            {"detail": "A server error occurred; it has been logged.", "code": "server_error"}, status=500
+        )
+    return server_error(request)

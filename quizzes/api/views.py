@@ -14,7 +14,7 @@ from quizzes.api import examples, filters, serializers
 from quizzes.api.permissions import CanEditQuestionBank, IsPerson
 from quizzes.api.schema import ERROR_DESCRIPTIONS
 from quizzes.models.courses import is_integration
-from quizzes.services import attempts, authoring, bank, courses, grading, presentation, secrecy
+from quizzes.services import attempts, authoring, bank, courses, grading, presentation, scope, secrecy
 from quizzes.services.progress import student_progress
 
 PUBLIC = [permissions.AllowAny]
@@ -744,7 +744,9 @@ class RegradeQuiz(generics.GenericAPIView):
         ],
     )
     def post(self, request, slug):
-        quiz = get_object_or_404(models.Quiz, slug=slug)
+        quiz = get_object_or_404(scope.visible_quizzes(user=request.user), slug=slug)
+        if not scope.may_edit_quiz(user=request.user, quiz=quiz):
+            raise exceptions.PermissionDenied("You may regrade only quizzes you own or that belong to your courses.")
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         slugs = body.validated_data["questions"]
@@ -825,7 +827,7 @@ class QuizResultList(generics.ListAPIView):
     queryset = models.Attempt.objects.none()
 
     def get_queryset(self):
-        quiz = get_object_or_404(models.Quiz, slug=self.kwargs["slug"])
+        quiz = get_object_or_404(scope.visible_quizzes(user=self.request.user), slug=self.kwargs["slug"])
         return (
             visible_attempts(self.request.user)
             .filter(quiz=quiz, submitted_at__isnull=False)

@@ -22,6 +22,13 @@ def partitioned(morsel: Morsel) -> Morsel:
     return copy
 
 
+def with_frame_ancestors(policy: str, sources: str) -> str:
+    """The policy with its frame-ancestors directive set to `sources`, every other directive kept."""
+    directives = [part.strip() for part in policy.split(";") if part.strip()]
+    kept = [part for part in directives if part.split()[0].lower() != "frame-ancestors"]
+    return "; ".join([*kept, f"frame-ancestors {sources}"])
+
+
 class LmsFrameMiddleware:
     """Let the LMS a person launched from frame our pages, and partition the cross-site cookies they use there.
 
@@ -39,7 +46,9 @@ class LmsFrameMiddleware:
         origin = session.get(FRAME_ORIGIN_SESSION_KEY) if session is not None else None
         if origin:
             response.headers.pop("X-Frame-Options", None)
-            response.headers["Content-Security-Policy"] = f"frame-ancestors 'self' {origin}"
+            response.headers["Content-Security-Policy"] = with_frame_ancestors(
+                response.headers.get("Content-Security-Policy", ""), f"'self' {origin}"
+            )
         for name, morsel in list(response.cookies.items()):
             if morsel["secure"] and str(morsel["samesite"]).lower() == "none":
                 dict.__setitem__(response.cookies, name, partitioned(morsel))

@@ -1,4 +1,5 @@
 from .attempts import Attempt, AttemptRegrade, AttemptSlot, Response
+from .bank_loads import BankLoadRecord
 from .cards import CardCitation, CardReview, CardState, Flashcard
 from .courses import Course, IntegrationKey
 from .lti import GradeTarget, LtiCourse, LtiPlacement, ScoreSend
@@ -20,6 +21,7 @@ __all__ = [
     "Attempt",
     "AttemptRegrade",
     "AttemptSlot",
+    "BankLoadRecord",
     "CardCitation",
     "CardReview",
     "CardState",

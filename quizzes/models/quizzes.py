@@ -54,6 +54,12 @@ class Quiz(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="quizzes"
     )
+    courses = models.ManyToManyField(
+        "Course",
+        related_name="quizzes",
+        blank=True,
+        help_text="The teachers of these courses may edit the quiz, as its author may.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])

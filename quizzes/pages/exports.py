@@ -7,8 +7,8 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 
 from quizzes import selectors
-from quizzes.models import Quiz
 from quizzes.pages.teaching import teacher_only
+from quizzes.services import scope
 from quizzes.services.class_results import iter_quiz_student_rows
 from quizzes.services.results_export import item_statistics_rows, quiz_result_rows
 
@@ -35,21 +35,21 @@ def _csv_response(rows, *, filename: str) -> StreamingHttpResponse:
 
 @teacher_only
 def quiz_results_csv(request, slug):
-    quiz = get_object_or_404(Quiz, slug=slug)
+    quiz = get_object_or_404(scope.visible_quizzes(user=request.user), slug=slug)
     rows = quiz_result_rows(quiz=quiz, students=selectors.students_taught_by(request.user))
     return _csv_response(rows, filename=f"{quiz.slug}-results.csv")
 
 
 @teacher_only
 def quiz_items_csv(request, slug):
-    quiz = get_object_or_404(Quiz, slug=slug)
+    quiz = get_object_or_404(scope.visible_quizzes(user=request.user), slug=slug)
     rows = item_statistics_rows(quiz=quiz, students=selectors.students_taught_by(request.user))
     return _csv_response(rows, filename=f"{quiz.slug}-questions.csv")
 
 
 @teacher_only
 def quiz_students_csv(request, slug):
-    quiz = get_object_or_404(Quiz, slug=slug)
+    quiz = get_object_or_404(scope.visible_quizzes(user=request.user), slug=slug)
     students = iter_quiz_student_rows(quiz=quiz, students=selectors.students_taught_by(request.user))
     header = [["student", "attempts", "best_percent", "latest_percent", "last_submitted_at"]]
     rows = (

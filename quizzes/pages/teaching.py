@@ -7,8 +7,8 @@ from django.utils import timezone
 from quizzes import selectors
 from quizzes.lti.services import grades as lti_grades
 from quizzes.lti.services import roster as lti_roster
-from quizzes.models import Attempt, Quiz
-from quizzes.services import attempts
+from quizzes.models import Attempt
+from quizzes.services import attempts, scope
 from quizzes.services.charts import distribution_chart, history_chart, mastery_chart
 from quizzes.services.class_results import class_overview, quiz_results
 from quizzes.services.presentation import question_card, review_sources
@@ -38,7 +38,7 @@ def dashboard(request):
 
 @teacher_only
 def quiz_dashboard(request, slug):
-    quiz = get_object_or_404(Quiz, slug=slug)
+    quiz = get_object_or_404(scope.visible_quizzes(user=request.user), slug=slug)
     results = quiz_results(quiz=quiz, students=selectors.students_taught_by(request.user), **list_request(request))
     chart = distribution_chart(results.distribution, title=f"Scores of the submitted attempts at {quiz.title}")
     return render(request, "quizzes/teacher_quiz.html", {"quiz": quiz, "results": results, "chart": chart})

@@ -3,7 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
+from quizzes.models import Quiz
 from quizzes.services.courses import enrol
 
 TEACHERS_GROUP = "Teachers"
@@ -13,6 +15,7 @@ STUDENTS_GROUP = "Students"
 # topics (write, no delete: questions are filed under them), sources and passages (read: texts come from files),
 # attempts and responses (read: the results of the teacher's own students only, see the admin and dashboard).
 # Nothing on users, groups, courses or integration keys: those stay with administrators.
+# Keys are "app.model" outside quizzes: teachers unlock accounts locked out by failed logins (django-axes).
 TEACHER_PERMISSIONS = {
     "question": ("view", "add", "change", "delete"),
     "choice": ("view", "add", "change", "delete"),
@@ -30,6 +33,7 @@ TEACHER_PERMISSIONS = {
     "response": ("view",),
     "flashcard": ("view", "add", "change", "delete"),
     "cardcitation": ("view", "add", "change", "delete"),
+    "axes.accessattempt": ("view", "delete"),
 }
 
 # Demo only: these passwords are public; never run seed_demo on a real deployment.
@@ -45,8 +49,12 @@ def ensure_groups() -> dict[str, Group]:
     """Return the Teachers and Students groups, creating them and setting the teachers' permissions."""
     teachers, _ = Group.objects.get_or_create(name=TEACHERS_GROUP)
     students, _ = Group.objects.get_or_create(name=STUDENTS_GROUP)
-    codenames = [f"{action}_{model}" for model, actions in TEACHER_PERMISSIONS.items() for action in actions]
-    teachers.permissions.set(Permission.objects.filter(content_type__app_label="quizzes", codename__in=codenames))
+    wanted = Q(pk__in=[])
+    for model, actions in TEACHER_PERMISSIONS.items():
+        app_label, _, model_name = model.rpartition(".")
+        codenames = [f"{action}_{model_name}" for action in actions]
+        wanted |= Q(content_type__app_label=app_label or "quizzes", codename__in=codenames)
+    teachers.permissions.set(Permission.objects.filter(wanted))
     return {TEACHERS_GROUP: teachers, STUDENTS_GROUP: students}
 
 
@@ -74,6 +82,8 @@ def seed_demo_accounts() -> list[tuple[str, str]]:
         outcomes.append((user.username, "created" if created else "updated" if changed else "unchanged"))
         users[account["username"]] = user
     # The demo teacher teaches the demo student, so the class dashboard has someone to show.
-    enrol(course_slug=DEMO_COURSE["slug"], title=DEMO_COURSE["title"], teachers=[users["teacher"]],
-          students=[users["student"]])  # fmt: skip
+    course = enrol(course_slug=DEMO_COURSE["slug"], title=DEMO_COURSE["title"], teachers=[users["teacher"]],
+                   students=[users["student"]])  # fmt: skip
+    # The shipped quizzes have no author; filed under the demo class, the demo teacher may edit them.
+    course.quizzes.add(*Quiz.objects.filter(author__isnull=True))
     return outcomes

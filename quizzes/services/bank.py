@@ -33,8 +33,9 @@ from quizzes.models import (
     Source,
     Topic,
 )
+from quizzes.services import bank_sync
 from quizzes.services.versions import check_type_change, record_version
-from quizzes.text import CLOZE_BLANK_PATTERN, locate_passage
+from quizzes.text import CLOZE_BLANK_PATTERN, locate_passage, nested_text_problem
 
 # libyaml's loader when PyYAML was built with it: the bank parses several times faster.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -97,9 +98,11 @@ class KindReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # left as the database has them (see bank_sync)
 
     def summary(self) -> str:
-        return f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
+        counts = f"{len(self.created)} created, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
+        return f"{counts}, {len(self.kept)} kept as edited" if self.kept else counts
 
 
 @dataclass
@@ -107,6 +110,7 @@ class BankLoadReport:
     topics: KindReport = field(default_factory=KindReport)
     questions: KindReport = field(default_factory=KindReport)
     quizzes: KindReport = field(default_factory=KindReport)
+    conflicts: list[bank_sync.Conflict] = field(default_factory=list)
 
 
 # Reading ---------------------------------------------------------------------------------------------------
@@ -189,6 +193,10 @@ class Problems:
         self.found.append(BankProblem(self.file, self.item, message))
 
 
+# No bank entry nests deeper than a question's disagreement entries; deeper is an attack or a broken file.
+MAX_ENTRY_DEPTH = 8
+
+
 def validate_bank(document: BankDocument) -> list[BankProblem]:
     """Return every problem in the bank (empty when it can be loaded); resolves citation passages in place."""
     problems: list[BankProblem] = []
@@ -199,6 +207,12 @@ def validate_bank(document: BankDocument) -> list[BankProblem]:
         slug = entry.data.get("slug") if isinstance(entry.data, dict) else None
         if slug not in sources:
             problems.append(BankProblem(entry.file, str(slug), "source is not loaded; run load_sources first"))
+
+    for entry in (*document.sources, *document.topics, *document.questions, *document.quizzes):
+        problem = nested_text_problem(entry.data, where="", max_depth=MAX_ENTRY_DEPTH)
+        if problem:
+            item = entry.data.get("id", entry.data.get("slug", "-")) if isinstance(entry.data, dict) else "-"
+            problems.append(BankProblem(entry.file, str(item), problem))
 
     topic_slugs = set(Topic.objects.values_list("slug", flat=True))
     problems += validate_topics(document.topics, known_slugs=topic_slugs)
@@ -635,32 +649,80 @@ def parse_moment(found: Problems, value, name: str):
 # Loading ---------------------------------------------------------------------------------------------------
 
 
-def load_bank(*, path: Path) -> BankLoadReport:
-    """Validate the whole bank at path and load it; raise BankError listing every problem, changing nothing."""
+def load_bank(*, path: Path, mode: bank_sync.LoadMode = bank_sync.LoadMode.SYNC) -> BankLoadReport:
+    """Validate the whole bank at path and load it as bank_sync allows (never over a teacher's edit unless
+    mode is FORCE); raise BankError listing every problem, changing nothing."""
     document = read_bank(path=path)
     problems = validate_bank(document)
     if problems:
         raise BankError(problems)
-    return apply_bank(document)
+    return apply_bank(document, sync=bank_sync.start_sync(mode=mode))
 
 
 @transaction.atomic
-def apply_bank(document: BankDocument) -> BankLoadReport:
-    """Write a validated bank; items whose content is unchanged are not touched."""
+def apply_bank(document: BankDocument, sync: bank_sync.BankSync | None = None) -> BankLoadReport:
+    """Write a validated bank; items whose content is unchanged are not touched.
+
+    With sync (load_bank), only what bank_sync allows is written and recorded; without it (an admin import the
+    teacher confirmed), every item is written as the document says and counts as an edit.
+    """
     report = BankLoadReport()
     # Parents first, so that a child topic can point at a parent defined in the same load.
+    existing_topics = {topic.slug: topic_entry(topic) for topic in Topic.objects.select_related("parent")}
     for entry in sorted(document.topics, key=lambda entry: bool(entry.data.get("parent"))):
-        apply_topic(entry.data, report.topics)
+        current, wanted = existing_topics.get(entry.data["slug"]), normalise_topic(entry.data)
+        if sync_allows(sync, report.topics, bank_sync.Kind.TOPIC, entry, current, wanted):
+            apply_topic(entry.data, report.topics)
     existing = {q.slug: q for q in questions_for_export()}
     sources = {source.slug: source for source in Source.objects.all()}
     passages = passages_by_anchor()
     topics = {topic.slug: topic for topic in Topic.objects.all()}
     for entry in document.questions:
-        apply_question(entry.data, existing.get(entry.data["id"]), sources, topics, report.questions, passages)
+        question = existing.get(entry.data["id"])
+        current = export_question(question) if question is not None else None
+        if sync_allows(sync, report.questions, bank_sync.Kind.QUESTION, entry, current, normalise_question(entry.data)):
+            apply_question(entry.data, question, sources, topics, report.questions, passages)
     existing_quizzes = {quiz.slug: quiz for quiz in quizzes_for_export()}
     for entry in document.quizzes:
-        apply_quiz(entry.data, existing_quizzes.get(entry.data["id"]), report.quizzes)
+        quiz = existing_quizzes.get(entry.data["id"])
+        current = export_quiz(quiz) if quiz is not None else None
+        if sync_allows(sync, report.quizzes, bank_sync.Kind.QUIZ, entry, current, normalise_quiz(entry.data)):
+            apply_quiz(entry.data, quiz, report.quizzes)
+    if sync is not None:
+        sync.save()
+        report.conflicts = sync.conflicts
     return report
+
+
+def sync_allows(sync, kind_report: KindReport, kind: str, entry: Entry, current, wanted: dict) -> bool:
+    """Whether apply_bank may write this entry (always, without sync); a kept item is counted as kept."""
+    if sync is None:
+        return True
+    item = wanted.get("id") or wanted["slug"]
+    decision = sync.decide(kind=kind, item=item, file=entry.file, current=current, wanted=wanted)
+    if decision is bank_sync.Decision.KEEP:
+        kind_report.kept.append(item)
+        return False
+    return True
+
+
+def topic_entry(topic: Topic) -> dict:
+    return {
+        "slug": topic.slug,
+        "name": topic.name,
+        "description": topic.description,
+        "parent": topic.parent.slug if topic.parent else None,
+    }
+
+
+def normalise_topic(data: dict) -> dict:
+    """Return the entry in exactly the shape topic_entry gives, so that the two can be compared."""
+    return {
+        "slug": data["slug"],
+        "name": data["name"],
+        "description": data.get("description") or "",
+        "parent": data.get("parent") or None,
+    }
 
 
 def apply_topic(data: dict, report: KindReport) -> None:
@@ -1021,15 +1083,7 @@ def export_bank() -> dict:
             export_source(source)
             for source in Source.objects.annotate(passage_count=Count("passages")).order_by("position", "slug")
         ],
-        "topics": [
-            {
-                "slug": t.slug,
-                "name": t.name,
-                "description": t.description,
-                "parent": t.parent.slug if t.parent else None,
-            }
-            for t in Topic.objects.select_related("parent")
-        ],
+        "topics": [topic_entry(topic) for topic in Topic.objects.select_related("parent")],
         "questions": [export_question(question) for question in questions_for_export()],
         "quizzes": [export_quiz(quiz) for quiz in quizzes_for_export()],
     }

@@ -19,6 +19,7 @@ from itertools import combinations
 from quizzes.errors import InvalidAnswer
 from quizzes.models import Question
 from quizzes.services.versions import QuestionContent, live_content
+from quizzes.text import text_problem
 
 MAX_TEXT_ANSWER_LENGTH = 500
 
@@ -76,6 +77,9 @@ def _check_text(text, label="The answer"):
         raise InvalidAnswer(f"{label} must be text.")
     if len(text) > MAX_TEXT_ANSWER_LENGTH:
         raise InvalidAnswer(f"{label} is longer than {MAX_TEXT_ANSWER_LENGTH} characters.")
+    problem = text_problem(text)
+    if problem:
+        raise InvalidAnswer(f"{label} {problem}; remove it and save again.")
 
 
 def _check_short_answer(shown, answer):
@@ -102,7 +106,7 @@ def _check_ordering(shown, answer):
 def _check_matching(shown, answer):
     left_keys = {left["key"] for left in shown["left"]}
     right_keys = {right["key"] for right in shown["right"]}
-    if not isinstance(answer, dict):
+    if not isinstance(answer, dict) or not all(isinstance(value, str) for value in answer.values()):
         raise InvalidAnswer("Give the matches as an object from left item key to right item key.")
     unknown_left = [key for key in answer if key not in left_keys]
     unknown_right = [value for value in answer.values() if not isinstance(value, str) or value not in right_keys]

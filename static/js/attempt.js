@@ -17,12 +17,24 @@
       headers: { "Accept": "application/json" },
       credentials: "same-origin"
     }).then(function (response) {
+      var isJson = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (!isJson) {
+        say("Not saved: the server answered with an error (" + response.status + "). " +
+            "Use the Save button; if it fails too, copy your answers before leaving the page.");
+        return;
+      }
       return response.json().then(function (body) {
         var problems = Object.keys(body.errors || {});
-        say(problems.length ? "Not saved: " + problems.map(function (k) { return body.errors[k]; }).join(" ")
+        var messages = problems.map(function (k) { return body.errors[k]; }).join(" ");
+        if (response.status === 409) { say("Not saved: " + messages); return; }
+        // A 400 names only the refused questions: the other answers were saved.
+        say(problems.length ? "Saved, except: " + messages
                             : "All answers saved at " + new Date().toLocaleTimeString() + ".");
       });
-    }).catch(function () { say("Could not reach the server; your answers will be saved when you move on."); });
+    }).catch(function () {
+      say("Not saved: could not reach the server. Your answers are still on this page and are sent again " +
+          "when you press a button below.");
+    });
   }
 
   if (form.dataset.autosaveUrl) {
