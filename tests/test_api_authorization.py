@@ -119,6 +119,7 @@ MATRIX = [
 @pytest.fixture
 def world(cast):
     quiz = QuizFactory(n_questions=2, slug="quiz-a")
+    quiz.courses.add(cast.course)
     question = quiz.questions.order_by("quiz_questions__position").first()
     attempt = start_attempt(quiz=quiz, student=cast.student, now=timezone.now())
     save_answer(attempt=attempt, question_slug=question.slug, answer="a", now=timezone.now())

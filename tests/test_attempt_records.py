@@ -11,6 +11,7 @@ from django.utils import timezone
 from quizzes.models import (
     AttemptRegrade,
     AttemptSlot,
+    Course,
     OrderingItem,
     Question,
     QuestionVersion,
@@ -31,7 +32,9 @@ ORDERING = "chronology-stalin-era-milestones"
 
 
 def a_quiz(*slugs, **settings) -> Quiz:
+    """A published quiz of these shipped questions, in the API cast's course (its teacher may edit it)."""
     quiz = QuizFactory(slug="records", status=Quiz.Status.PUBLISHED, **settings)
+    quiz.courses.set(Course.objects.filter(slug="history-101"))
     quiz.quiz_questions.all().delete()
     for position, slug in enumerate(slugs, start=1):
         QuizQuestion.objects.create(quiz=quiz, question=Question.objects.get(slug=slug), position=position)

@@ -382,6 +382,21 @@ ROUTES = {
     "api/v1/flashcards/reviews/": {},
     "api/v1/flashcards/stats/": {},
     "api/v1/flashcards/cards/": {},
+    "api/v1/bank/export/": {},
+    "api/v1/bank/import/": {},
+    "accounts/password_reset/": {},
+    "teaching/attempts/<int:attempt_id>/": {"attempt_id": "practice_attempt"},
+    "teaching/quizzes/<slug:slug>/results.csv": {"slug": "practice"},
+    "teaching/quizzes/<slug:slug>/questions.csv": {"slug": "practice"},
+    "teaching/quizzes/<slug:slug>/students.csv": {"slug": "practice"},
+    "lti/login/": {},
+    "lti/login/<uuid:registration_uuid>/": {"registration_uuid": "uuid"},
+    "lti/launch/": {},
+    "lti/jwks/": {},
+    "lti/deep-linking/": {},
+    "lti/register/<str:invitation>/": {"invitation": "prefix"},
+    "lti/courses/<int:context_id>/roster/": {"context_id": "passage"},
+    "lti/scores/resend/": {},
 }
 
 
@@ -407,6 +422,7 @@ def test_no_route_shows_an_embargoed_key(logged_in, student):
         "student": student.username,
         "course": "no-course",
         "prefix": "no-prefix",
+        "uuid": "00000000-0000-4000-8000-000000000000",
     }
     checked = []
     for route, arguments in ROUTES.items():

@@ -15,7 +15,7 @@ from requests import RequestException
 from quizzes.errors import ScoreSendFailed
 from quizzes.lti.services.connector import service_connector
 from quizzes.models import Attempt, GradeTarget, ScoreSend
-from quizzes.services import attempts as attempt_rules
+from quizzes.services import secrecy
 
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 
@@ -53,7 +53,7 @@ def enqueue_attempt_score(*, attempt: Attempt, now: datetime) -> list[ScoreSend]
 def score_comment(*, attempt: Attempt, base_url: str, now: datetime) -> str:
     """The gradebook comment: the score, and a link to the cited review only once the quiz lets it be seen."""
     comment = f"{attempt.score:g} of {attempt.max_score:g} points on “{attempt.quiz.title}”."
-    if attempt_rules.review_allowed(attempt=attempt, now=now):
+    if secrecy.review_allowed(attempt=attempt, now=now):
         review_url = base_url.rstrip("/") + reverse("quizzes:result", args=[attempt.pk])
         comment += f" Review with the cited sources: {review_url}"
     return comment
