@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode, urlsplit
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -52,7 +53,13 @@ class CookieCheckingOIDCLogin(DjangoOIDCLogin):
         return render_to_string("lti/cookie_check.html", context, request=self.django_request)
 
 
+# The LTI entry points open inside any registered LMS's frame; a launched session is then framed by its own LMS
+# only (cookies.LmsFrameMiddleware).
+LMS_FRAMEABLE = csp_replace({"frame-ancestors": ["*"]})
+
+
 @method_decorator(xframe_options_exempt, name="dispatch")
+@method_decorator(LMS_FRAMEABLE, name="dispatch")
 class LoginView(OIDCLoginInitView):
     """OIDC third-party login initiation; where the browser blocks cookies it offers to open in a new window."""
 
@@ -85,6 +92,7 @@ def validated_launch(request) -> LtiLaunch:
 
 @csrf_exempt
 @xframe_options_exempt
+@LMS_FRAMEABLE
 @require_POST
 def launch(request):
     try:
@@ -146,6 +154,7 @@ def deep_link_picker(request):
 
 
 @xframe_options_exempt
+@LMS_FRAMEABLE
 @require_GET
 def register(request, invitation: str):
     try:

@@ -39,7 +39,7 @@ def test_student_reveals_with_space_and_rates_with_a_number_key(site, browser_co
     # The rating is sent in the background and the next card replaces this one: no page load.
     page.evaluate("window.notReloaded = true")
     page.keyboard.press("3")
-    page.wait_for_function(f"document.querySelector('article.flashcard').dataset.card != '{first}'")
+    page.wait_for_function(f"() => document.querySelector('article.flashcard').dataset.card != '{first}'")
     assert page.evaluate("window.notReloaded") is True
     page.get_by_text("Rated Good").wait_for(state="attached")
     review = CardReview.objects.get(student__username="student")

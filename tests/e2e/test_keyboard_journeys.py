@@ -118,9 +118,9 @@ def test_a_student_takes_every_type_checks_each_and_studies_by_keyboard(site, br
     tab_to(page, "details.card-back > summary")
     page.keyboard.press("Enter")
     # Opening the back puts the focus on the first rating; Tab reaches the others.
-    assert page.evaluate("() => document.activeElement.classList.contains('rating')")
+    page.wait_for_function("() => document.activeElement.classList.contains('rating')", timeout=10000)
     tab_to(page, "button.rating-3")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelector('article.flashcard').dataset.card != '{first}'")
+    page.wait_for_function(f"() => document.querySelector('article.flashcard').dataset.card != '{first}'")
     assert CardReview.objects.get(student__username="student").rating == CardReview.Rating.GOOD
     screenshot(page, "keyboard-3-next-card")
