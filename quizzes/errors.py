@@ -69,16 +69,8 @@ class AnswerLocked(QuizError):
     """The question's key has been shown (review per question), so its answer can no longer change."""
 
 
-class QuestionTypeLocked(QuizError):
-    """A question's type can't change once one of its versions has been answered."""
-
-
 class NothingToCheck(QuizError):
     """A question can't be checked: no answer is saved yet, or the quiz shows keys only after submission."""
-
-
-class QuizNotPublishable(QuizError):
-    """A quiz with no questions, or with a pool that can't be filled, can't be published."""
 
 
 class QuestionNotInAttempt(QuizError):

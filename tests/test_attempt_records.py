@@ -168,7 +168,9 @@ def test_the_shipped_bank_has_a_pool_and_load_bank_round_trips_it(loaded_bank):
     assert '"draw":' in exported
     out, _ = run_command("load_bank")
     assert "quizzes: 0 created, 0 updated" in out
-    assert attempts.publishing_problems(quiz=pools.first().quiz) == []
+    pool = pools.first()
+    fixed = pool.quiz.quiz_questions.values("question_id")
+    assert attempts.pool_candidates(pool).exclude(pk__in=fixed).count() >= pool.draw_count
 
 
 def test_regrade_lists_the_changes_first_then_applies_and_records_them(cast, loaded_bank):

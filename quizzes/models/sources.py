@@ -58,6 +58,16 @@ class Passage(models.Model):
         return f"{self.source.slug} #{self.anchor}: {opening}"
 
 
+def with_subtopics(root, parent_of: dict) -> set:
+    """The root topic and every topic below it, given each topic's parent (by id or by slug, as parent_of is)."""
+    wanted, grew = {root}, True
+    while grew:
+        before = len(wanted)
+        wanted |= {child for child, parent in parent_of.items() if parent in wanted}
+        grew = len(wanted) > before
+    return wanted
+
+
 class Topic(models.Model):
     """A theme of the taxonomy that questions are filed under and progress is reported by."""
 

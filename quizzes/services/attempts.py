@@ -17,7 +17,6 @@ from quizzes.errors import (
     QuestionNotInAttempt,
     QuizError,
     QuizNotOpen,
-    QuizNotPublishable,
 )
 from quizzes.lti.services import grades as lti_grades
 from quizzes.models import (
@@ -32,6 +31,7 @@ from quizzes.models import (
     Response,
     Topic,
 )
+from quizzes.models.sources import with_subtopics
 from quizzes.services import scheduling
 from quizzes.services.grading import check_answer_shape, grade_response
 from quizzes.services.presentation import draw_option_order
@@ -75,47 +75,13 @@ def attempts_left(*, quiz: Quiz, used: int) -> int | None:
 # The quiz's structure: fixed questions and pools ------------------------------------------------------------
 
 
-def topic_and_subtopic_ids(topic_id: int) -> set[int]:
-    parents = dict(Topic.objects.values_list("id", "parent_id"))
-    wanted, grew = {topic_id}, True
-    while grew:
-        before = len(wanted)
-        wanted |= {child for child, parent in parents.items() if parent in wanted}
-        grew = len(wanted) > before
-    return wanted
-
-
 def pool_candidates(pool: QuizPool):
     """The published questions a pool draws from: its topic's (subtopics included) or its chosen set."""
     questions = Question.objects.filter(status=Question.Status.PUBLISHED)
     if pool.topic_id:
-        return questions.filter(topics__in=topic_and_subtopic_ids(pool.topic_id)).distinct()
+        parent_of = dict(Topic.objects.values_list("id", "parent_id"))
+        return questions.filter(topics__in=with_subtopics(pool.topic_id, parent_of)).distinct()
     return questions.filter(quiz_pools=pool)
-
-
-def publishing_problems(*, quiz: Quiz) -> list[str]:
-    """Why the quiz can't be published: no questions at all, or a pool with fewer questions than it draws."""
-    fixed_ids = set(quiz.quiz_questions.values_list("question_id", flat=True))
-    pools = list(quiz.pools.all())
-    if not fixed_ids and not pools:
-        return ["The quiz has no questions: add questions or a pool before publishing it."]
-    problems, drawn = [], 0
-    for pool in sorted(pools, key=lambda pool: pool.position):
-        available = pool_candidates(pool).exclude(pk__in=fixed_ids).count()
-        drawn += pool.draw_count
-        if available < drawn:
-            problems.append(
-                f"The pool at place {pool.position} draws {pool.draw_count} question(s) but only {available} "
-                "published question(s) are left to draw from once the quiz's other questions are taken."
-            )
-    return problems
-
-
-def check_publishable(*, quiz: Quiz) -> None:
-    """Raise QuizNotPublishable listing every problem, unless the quiz can be published."""
-    problems = publishing_problems(quiz=quiz)
-    if problems:
-        raise QuizNotPublishable(" ".join(problems))
 
 
 def quiz_question_count(quiz: Quiz) -> int:

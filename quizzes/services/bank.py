@@ -33,8 +33,9 @@ from quizzes.models import (
     Source,
     Topic,
 )
+from quizzes.models.sources import with_subtopics
 from quizzes.services import bank_sync
-from quizzes.services.versions import check_type_change, record_version
+from quizzes.services.versions import record_version
 from quizzes.text import CLOZE_BLANK_PATTERN, locate_passage, nested_text_problem
 
 # libyaml's loader when PyYAML was built with it: the bank parses several times faster.
@@ -271,15 +272,6 @@ def _stored_question_topics() -> dict[str, list[str]]:
         if topic:
             topics[slug].append(topic)
     return topics
-
-
-def topic_with_subtopics(slug: str, topic_parents: dict[str, str | None]) -> set[str]:
-    wanted, grew = {slug}, True
-    while grew:
-        before = len(wanted)
-        wanted |= {child for child, parent in topic_parents.items() if parent in wanted}
-        grew = len(wanted) > before
-    return wanted
 
 
 def valid_id(data) -> bool:
@@ -620,7 +612,7 @@ def check_pool(found: Problems, pool: dict, number: int, statuses, question_topi
         if pool["from_topic"] not in topic_parents:
             found.add(f"{label}: unknown topic {pool['from_topic']!r}")
             return None
-        wanted = topic_with_subtopics(pool["from_topic"], topic_parents)
+        wanted = with_subtopics(pool["from_topic"], topic_parents)
         return {slug for slug in published if question_topics.get(slug, set()) & wanted}
     chosen = pool["from_questions"]
     if not is_text_list(chosen) or not chosen:
@@ -804,8 +796,6 @@ def apply_question(
         "disagreement_point": wanted["disagreement_point"],
         "keep_option_order": wanted.get("keep_option_order", False),
     }
-    if existing is not None:
-        check_type_change(question=existing, new_type=wanted["type"])
     kept_keys = stored_item_keys(existing)
     if existing is None:
         question = Question.objects.create(slug=wanted["id"], **values)

@@ -37,6 +37,11 @@ def shuffled_part(content: QuestionContent) -> str | None:
     return {Question.Type.ORDERING: "items", Question.Type.MATCHING: "right"}.get(content.type)
 
 
+def keeps_option_order(content: QuestionContent) -> bool:
+    """Whether a choice question shows its options as authored: true/false always, others when the question says."""
+    return content.type == Question.Type.TRUE_FALSE or bool(content.shown.get("keep_option_order"))
+
+
 def draw_option_order(content: QuestionContent, *, rng: random.Random, shuffle_choices: bool) -> list[str]:
     """Draw the order an attempt shows the options in (needs the key, to avoid showing the answer's order).
 
@@ -48,7 +53,7 @@ def draw_option_order(content: QuestionContent, *, rng: random.Random, shuffle_c
         return []
     keys = [entry["key"] for entry in content.shown[part]]
     if content.type in CHOICE_TYPES:
-        if shuffle_choices and not content.shown.get("keep_option_order") and content.type != Question.Type.TRUE_FALSE:
+        if shuffle_choices and not keeps_option_order(content):
             rng.shuffle(keys)
         return keys
     answer_order = (
@@ -72,7 +77,7 @@ def keyed_option_order(content: QuestionContent, *, salt: str) -> list[str]:
         settings.SECRET_KEY.encode(), f"{content.question_id}:{content.version_id}:{salt}".encode(), hashlib.sha256
     ).hexdigest()
     keys = [entry["key"] for entry in content.shown[part]]
-    if content.type in CHOICE_TYPES and (content.shown.get("keep_option_order") or content.type == "true_false"):
+    if content.type in CHOICE_TYPES and keeps_option_order(content):
         return keys
     random.Random(digest).shuffle(keys)
     return keys

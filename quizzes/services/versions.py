@@ -13,8 +13,7 @@ from datetime import datetime
 
 from django.db import transaction
 
-from quizzes.errors import QuestionTypeLocked
-from quizzes.models import AttemptSlot, Question, QuestionVersion, Response
+from quizzes.models import AttemptSlot, Question, QuestionVersion
 from quizzes.text import CLOZE_BLANK_PATTERN
 
 CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE, Question.Type.TRUE_FALSE}
@@ -141,17 +140,6 @@ def record_version(*, question: Question, by=None, now: datetime) -> QuestionVer
         if question.current_version_id != version.pk:
             Question.objects.filter(pk=question.pk).update(current_version=version)
     return version
-
-
-def check_type_change(*, question: Question, new_type: str) -> None:
-    """Raise QuestionTypeLocked when the type would change after a version of the question was answered."""
-    if question.pk is None or new_type == question.type:
-        return
-    if Response.objects.filter(question_id=question.pk).exists():
-        raise QuestionTypeLocked(
-            f"{question.slug} has been answered as {question.get_type_display().lower()}, so its type can't "
-            "change: make a new question instead."
-        )
 
 
 def versions_with_authors(*, question: Question) -> list[QuestionVersion]:
