@@ -1,13 +1,13 @@
 """Read queries shared by the pages and the API."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from quizzes.models import Attempt, Citation, Course, Passage, Question, Quiz, QuizPool, Source
 from quizzes.models.courses import is_integration
-from quizzes.services import secrecy
+from quizzes.services import disagreements, secrecy
 from quizzes.services.attempts import attempt_percent, attempts_left, quiz_is_open, quiz_question_count
 
 User = get_user_model()
@@ -81,21 +81,25 @@ def quiz_overview(*, quiz: Quiz, student) -> dict:
 
 
 def passages_with_visible_citations(*, source: Source, user) -> list[Passage]:
-    """The source's passages, each with `cited` (whether any published question cites it) and `visible_questions`
-    (the citing questions this user has already answered and may review; never others, so nothing leaks)."""
-    visible_ids = secrecy.reviewed_question_ids(student=user, now=timezone.now())
-    passages = list(
-        source.passages.prefetch_related(
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.filter(question__status=Question.Status.PUBLISHED).select_related("question"),
-            )
-        )
+    """The source's passages, each with `cited` (whether any published question cites it), `visible_questions`
+    (the citing questions this user has already answered and may review; never others, so nothing leaks) and
+    `points` (the contested points it takes a side on, unless withheld from this user)."""
+    now = timezone.now()
+    reviewed = Value(False)
+    if secrecy.takes_quizzes(user):
+        reviewed = Exists(secrecy.revealed_responses(student=user, now=now).filter(question_id=OuterRef("question_id")))
+    points = disagreements.passage_points(source=source, viewer=user, now=now)
+    citations = (
+        Citation.objects.filter(question__status=Question.Status.PUBLISHED)
+        .select_related("question")
+        .annotate(reviewed=reviewed)
     )
+    passages = list(source.passages.prefetch_related(Prefetch("citations", queryset=citations)))
     for passage in passages:
-        citing = {citation.question.pk: citation.question for citation in passage.citations.all()}
+        citing = {citation.question.pk: citation for citation in passage.citations.all()}
         passage.cited = bool(citing)
-        passage.visible_questions = [question for pk, question in sorted(citing.items()) if pk in visible_ids]
+        passage.visible_questions = [citation.question for _, citation in sorted(citing.items()) if citation.reviewed]
+        passage.points = points.get(passage.pk, [])
     return passages
 
 

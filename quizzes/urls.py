@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.pages import attempts, exports, flashcards, progress, sources, teaching
+from quizzes.pages import attempts, disagreements, exports, flashcards, progress, sources, teaching
 
 app_name = "quizzes"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/result/", attempts.result, name="result"),
     path("sources/", sources.source_list, name="sources"),
     path("sources/<slug:slug>/", sources.source_detail, name="source"),
+    path("disagreements/", disagreements.disagreement_list, name="disagreements"),
+    path("disagreements/<slug:slug>/", disagreements.disagreement_detail, name="disagreement"),
     path("progress/", progress.progress, name="progress"),
     path("teaching/", teaching.dashboard, name="teacher_dashboard"),
     path("teaching/quizzes/<slug:slug>/", teaching.quiz_dashboard, name="teacher_quiz"),

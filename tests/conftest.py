@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from quizzes.models import Attempt, Question, Quiz, Source, Topic
+from quizzes.models import Attempt, DisagreementPoint, Question, Quiz, Source, Topic
 from tests.factories import UserFactory
 
 # The API tests' roles and fixtures (cast, first_look).
@@ -64,6 +64,7 @@ def empty_db(db):
     Attempt.objects.all().delete()
     Quiz.objects.all().delete()
     Question.objects.all().delete()
+    DisagreementPoint.objects.all().delete()
     Topic.objects.all().delete()
     Source.objects.all().delete()
 

@@ -12,14 +12,17 @@ from quizzes.models import (
     Choice,
     Citation,
     Course,
+    DisagreementPoint,
     Flashcard,
     IntegrationKey,
     LtiPlacement,
+    PositionQuote,
     Question,
     Quiz,
     QuizQuestion,
     Response,
     Source,
+    SourcePosition,
     Topic,
 )
 from quizzes.services.attempts import freeze_slots
@@ -103,6 +106,32 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         """Version 1, as every save through the admin, the API or the bank makes it."""
         if create:
             record_version(question=question, now=timezone.now())
+
+
+class DisagreementPointFactory(factory.django.DjangoModelFactory):
+    """A contested point; positions=[(source, claim, [quotes]), ...], by default two sources of the sample text."""
+
+    class Meta:
+        model = DisagreementPoint
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"point-{n}")
+    question = factory.Sequence(lambda n: f"Contested point {n}?")
+    stakes = "Two sources part ways on it."
+
+    @factory.post_generation
+    def positions(point, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            extracted = [
+                (SourceFactory(), "Says he was murdered in Mexico.", ["murdered in Mexico"]),
+                (SourceFactory(), "Says the famine is disputed.", ["is disputed among historians"]),
+            ]
+        for number, (source, claim, quotes) in enumerate(extracted, start=1):
+            position = SourcePosition.objects.create(point=point, source=source, claim=claim, position=number)
+            for place, quote in enumerate(quotes, start=1):
+                PositionQuote.objects.create(source_position=position, quote=quote, position=place)
 
 
 class QuizFactory(factory.django.DjangoModelFactory):

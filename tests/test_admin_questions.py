@@ -3,7 +3,7 @@
 import pytest
 from django.db.models import Count
 
-from quizzes.models import Passage, Question, Source
+from quizzes.models import DisagreementPoint, Passage, Question, Source
 from quizzes.services import authoring
 from quizzes.services.bank import export_question
 from quizzes.text import closest_text
@@ -11,7 +11,7 @@ from quizzes.text import closest_text
 pytestmark = pytest.mark.django_db
 
 ADD_URL = "/admin/quizzes/question/add/"
-INLINE_PREFIXES = ("choices", "accepted_answers", "ordering_items", "matching_pairs", "citations", "disagreements")
+INLINE_PREFIXES = ("choices", "accepted_answers", "ordering_items", "matching_pairs", "citations")
 
 
 def a_quote() -> tuple[Source, Passage, str]:
@@ -40,7 +40,7 @@ def question_post(*, slug: str, prompt: str, quote_rows: list[dict], answer_key:
         "difficulty": "2",
         "framing": fields.pop("framing", Question.Framing.ATTRIBUTED),
         "status": fields.pop("status", Question.Status.DRAFT),
-        "disagreement_point": fields.pop("disagreement_point", ""),
+        "disagreement": fields.pop("disagreement", ""),
         **fields,
     }
     for prefix in INLINE_PREFIXES:
@@ -125,7 +125,7 @@ def test_the_add_page_asks_for_the_type_first_and_then_shows_its_form(teacher_in
     assert f"{ADD_URL}?type=matching" in chooser.content.decode()
     matching_form = teacher_in_admin.get(f"{ADD_URL}?type=matching").content.decode()
     assert "matching_pairs-TOTAL_FORMS" in matching_form and "choices-TOTAL_FORMS" not in matching_form
-    assert "citations-TOTAL_FORMS" in matching_form and "disagreements-TOTAL_FORMS" in matching_form
+    assert "citations-TOTAL_FORMS" in matching_form and 'name="disagreement"' in matching_form
 
 
 def test_a_quote_not_in_the_source_is_refused_with_the_closest_text(teacher_in_admin):
@@ -148,7 +148,7 @@ def test_a_quote_not_in_the_source_is_refused_with_the_closest_text(teacher_in_a
 
 def test_a_bad_quote_on_an_existing_question_keeps_the_saved_citation(teacher_in_admin):
     question = (
-        Question.objects.filter(type=Question.Type.TRUE_FALSE, disagreements__isnull=True)
+        Question.objects.filter(type=Question.Type.TRUE_FALSE, disagreement__isnull=True)
         .annotate(n_citations=Count("citations"))
         .filter(n_citations=1)
         .first()
@@ -201,31 +201,25 @@ def test_a_question_needs_a_citation(teacher_in_admin):
     assert not Question.objects.filter(slug="uncited").exists()
 
 
-def test_disagreement_entries_are_quoted_and_refuse_a_fact_framing(teacher_in_admin):
-    source, passage, quote = a_quote()
-    other = Passage.objects.exclude(source=source).filter(text__regex=r"^\S+( \S+){8}").first()
-    other_quote = " ".join(other.text.split()[:8])
+def test_a_question_on_a_contested_point_links_to_it_and_refuses_a_fact_framing(teacher_in_admin):
+    source, _, quote = a_quote()
+    point = DisagreementPoint.objects.get(question="How did Stalin die?")
     prompt, answer_form, _ = answer_keys()["true_false"]
-    entries = [
-        {"passage": str(passage.pk), "quote": quote, "claim": "One thing"},
-        {"passage": str(other.pk), "quote": other_quote, "claim": "Another"},
-    ]
     data = question_post(
         slug="disputed", prompt=prompt, answer_key=answer_form, framing=Question.Framing.FACT,
-        disagreement_point="What happened", quote_rows=[{"source": str(source.pk), "quote": quote}],
+        disagreement=str(point.pk), quote_rows=[{"source": str(source.pk), "quote": quote}],
     )  # fmt: skip
-    data.update(inline("disagreements", entries))
 
     refused = teacher_in_admin.post(f"{ADD_URL}?type=true_false", data)
     assert "The framing is &#x27;fact&#x27; but the sources disagree" in refused.content.decode()
+    assert not Question.objects.filter(slug="disputed").exists()
 
     data["framing"] = Question.Framing.DISAGREEMENT
     assert teacher_in_admin.post(f"{ADD_URL}?type=true_false", data).status_code == 302
     saved = Question.objects.get(slug="disputed")
-    assert [(entry.source, entry.passage.anchor) for entry in saved.disagreements.all()] == [
-        (source, passage.anchor),
-        (other.source, other.anchor),
-    ]
+    assert saved.disagreement == point
+    shown = {entry["source"] for entry in saved.current_version.key["disagreements"]}
+    assert shown == set(point.positions.values_list("source__slug", flat=True))
 
 
 def test_the_passage_picker_searches_by_source_and_text(teacher_in_admin):
@@ -242,7 +236,7 @@ def test_the_passage_picker_searches_by_source_and_text(teacher_in_admin):
 
 def test_a_question_of_a_published_quiz_cannot_be_set_back_to_draft(teacher_in_admin):
     question = (
-        Question.objects.filter(type=Question.Type.TRUE_FALSE, disagreements__isnull=True, quizzes__status="published")
+        Question.objects.filter(type=Question.Type.TRUE_FALSE, disagreement__isnull=True, quizzes__status="published")
         .annotate(n_citations=Count("citations"))
         .filter(n_citations=1)
         .first()

@@ -17,13 +17,16 @@ READERS = ("student", "teacher", "integration")
 
 def key_markers(quiz: Quiz) -> list[str]:
     """Texts that only an answer key holds: explanations, cited quotes and the sources' claims."""
-    questions = Question.objects.filter(quizzes=quiz).prefetch_related("choices", "citations", "disagreements")
+    questions = Question.objects.filter(quizzes=quiz).prefetch_related(
+        "choices", "citations", "disagreement__positions"
+    )
     shown = " ".join(q.prompt + " ".join(c.text for c in q.choices.all()) for q in questions)
     markers = []
     for question in questions:
         markers.append(question.explanation)
         markers += [citation.quote for citation in question.citations.all()]
-        markers += [entry.claim for entry in question.disagreements.all()]
+        if question.disagreement:
+            markers += [position.claim for position in question.disagreement.positions.all()]
     return [marker for marker in markers if marker not in shown]
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from quizzes.models import IntegrationKey, Quiz
 from quizzes.services.attempts import save_answer, start_attempt
-from tests.factories import QuizFactory, integration_key
+from tests.factories import DisagreementPointFactory, QuizFactory, integration_key
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,8 @@ MATRIX = [
     ("/api/v1/passages/", "get", None, {"*": 200}),
     ("/api/v1/passages/{passage}/", "get", None, {"*": 200}),
     ("/api/v1/topics/", "get", None, {"*": 200}),
+    ("/api/v1/disagreements/", "get", None, {"*": 200}),
+    ("/api/v1/disagreements/{point}/", "get", None, {"*": 200}),
     ("/api/v1/topics/{topic}/", "get", None, {"*": 200}),
     ("/api/v1/quizzes/", "get", None, {"*": 200}),
     ("/api/v1/quizzes/{quiz}/", "get", None, {"*": 200}),
@@ -132,6 +134,7 @@ def world(cast):
         "source": citation.source.slug,
         "passage": citation.passage.pk,
         "topic": question.topics.create(slug="topic-a", name="Topic A").slug,
+        "point": DisagreementPointFactory(slug="point-a").slug,
         "course": cast.course.slug,
         "key": spare_key.prefix,
         "student": cast.student.username,

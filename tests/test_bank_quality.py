@@ -6,7 +6,7 @@ import pytest
 import yaml
 from django.conf import settings
 
-from quizzes.models import Citation, DisagreementEntry, Question, Quiz
+from quizzes.models import Citation, DisagreementPoint, PositionQuote, Question, Quiz
 from quizzes.services.bank import YAML_LOADER
 from quizzes.services.grading import correct_answer, grade_response
 from quizzes.text import locate_passage
@@ -29,11 +29,11 @@ def published(loaded_bank):
 def test_every_quote_is_verbatim_in_its_passage(loaded_bank):
     for quote in [
         *Citation.objects.select_related("source", "passage"),
-        *DisagreementEntry.objects.select_related("source", "passage"),
+        *PositionQuote.objects.select_related("source", "passage"),
     ]:
         passages = list(quote.source.passages.all())
         located = locate_passage(source=quote.source, quote=quote.quote, passages=passages, anchor=quote.passage.anchor)
-        assert located.pk == quote.passage_id, (quote.question_id, quote.quote)
+        assert located.pk == quote.passage_id, quote.quote
 
 
 def test_question_ids_are_unique_across_the_bank_files():
@@ -58,23 +58,21 @@ def test_the_bank_is_large_enough_and_covers_every_source_and_type(published):
         assert published.filter(type=question_type).count() >= MIN_PER_TYPE, question_type
 
 
-def test_disagreements_quote_every_side(published):
-    with_notes = published.filter(disagreements__isnull=False).distinct().prefetch_related("disagreements")
-    assert with_notes.count() >= MIN_WITH_DISAGREEMENTS
-    for question in with_notes:
-        entries = list(question.disagreements.all())
-        assert len(entries) >= 2, question.slug
-        assert question.disagreement_point, question.slug
+def test_questions_on_a_contested_point_are_never_asked_as_fact(published):
+    on_points = published.filter(disagreement__isnull=False).prefetch_related("disagreement__positions")
+    assert on_points.count() >= MIN_WITH_DISAGREEMENTS
+    for question in on_points:
+        assert len(question.disagreement.positions.all()) >= 2, question.slug
         assert question.framing != Question.Framing.FACT, question.slug
 
 
 def test_the_named_disagreements_are_there(published):
-    death = DisagreementEntry.objects.filter(question__disagreement_point="How did Stalin die?")
-    assert {"revolupedia", "cwi", "wikipedia"} <= set(death.values_list("source__slug", flat=True))
-    continuity = DisagreementEntry.objects.filter(
-        question__disagreement_point="Is Stalinism a continuation of Leninism?"
+    death = DisagreementPoint.objects.get(question="How did Stalin die?")
+    assert {"revolupedia", "cwi", "wikipedia"} <= set(death.positions.values_list("source__slug", flat=True))
+    continuity = DisagreementPoint.objects.get(question="Is Stalinism a continuation of Leninism?")
+    assert {"revolupedia", "imt", "cwi", "starr", "wikipedia"} <= set(
+        continuity.positions.values_list("source__slug", flat=True)
     )
-    assert {"revolupedia", "imt", "cwi", "starr", "wikipedia"} <= set(continuity.values_list("source__slug", flat=True))
 
 
 def test_every_question_explains_its_key_and_has_a_topic(published):
@@ -95,7 +93,7 @@ def test_there_are_enough_themed_quizzes(loaded_bank):
 
 def test_bank_stats_reports_the_counts(loaded_bank):
     out, _ = run_command("bank_stats")
-    assert "published questions:" in out and "questions with disagreement notes:" in out
+    assert "published questions:" in out and "contested points:" in out
     assert "How did Stalin die?" in out
 
 

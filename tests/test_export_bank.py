@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from quizzes.models import Citation, Question, Quiz, Topic
+from quizzes.models import Citation, DisagreementPoint, Question, Quiz, Topic
 from tests.conftest import run_command
 
 pytestmark = pytest.mark.django_db
@@ -17,17 +17,20 @@ def export(tmp_path, name="bank.json") -> dict:
 
 def test_export_has_the_documented_shape(loaded_bank, tmp_path):
     bank = export(tmp_path)
-    assert {"sources", "topics", "questions", "quizzes"} <= set(bank)
+    assert {"sources", "topics", "points", "questions", "quizzes"} <= set(bank)
     source = bank["sources"][0]
     assert source["slug"] == "revolupedia" and source["file"] == "000_efbe241dbb80e9ba.txt"
     assert {"slug", "file", "title", "kind", "perspective"} <= set(source)
     question = next(q for q in bank["questions"] if q["id"] == "stalin-death-revolupedia-account")
     assert {"id", "type", "prompt", "status", "topics", "difficulty", "answer", "explanation", "citations",
-            "disagreements"} <= set(question)  # fmt: skip
+            "disagreement"} <= set(question)  # fmt: skip
     assert question["answer"] == "d"
     assert question["citations"][0]["source"] == "revolupedia"
     assert question["citations"][0]["passage"].startswith("p-")
-    assert {"source", "passage", "quote", "claim"} == set(question["disagreements"][0])
+    point = next(point for point in bank["points"] if point["id"] == question["disagreement"])
+    assert {"id", "question", "stakes", "topics", "positions"} == set(point)
+    assert {"source", "claim", "quotes"} == set(point["positions"][0])
+    assert {"passage", "quote"} == set(point["positions"][0]["quotes"][0])
     quiz = next(quiz for quiz in bank["quizzes"] if quiz["id"] == "first-look")
     assert "stalin-death-revolupedia-account" in quiz["questions"]
 
@@ -36,6 +39,7 @@ def test_export_then_load_reproduces_the_same_bank(loaded_bank, tmp_path):
     first = export(tmp_path, "first.json")
     Quiz.objects.all().delete()
     Question.objects.all().delete()
+    DisagreementPoint.objects.all().delete()
     Topic.objects.all().delete()
     assert not Citation.objects.exists()
 

@@ -89,11 +89,11 @@ def test_study_shows_the_front_and_the_cited_back_then_records_the_rating(logged
 
 
 def test_disagreement_panel_is_on_the_back_of_a_disputed_question(logged_in, student):
-    disputed = Question.objects.filter(status=Question.Status.PUBLISHED).exclude(disagreements=None).first()
+    disputed = Question.objects.filter(status=Question.Status.PUBLISHED).exclude(disagreement=None).first()
     CardStateFactory(student=student, flashcard=Flashcard.objects.get_or_create(question=disputed)[0])
     page = logged_in.get("/flashcards/study/").content.decode()
     assert "Where the sources disagree" in page
-    assert disputed.disagreements.first().claim[:25].replace("'", "&#x27;") in page
+    assert disputed.disagreement.positions.first().claim[:25].replace("'", "&#x27;") in page
 
 
 @pytest.mark.parametrize("kind", [Question.Type.CLOZE, Question.Type.ORDERING])

@@ -1,7 +1,7 @@
 import pytest
 import yaml
 
-from quizzes.models import Choice, Citation, DisagreementEntry, MatchingPair, OrderingItem, Question, Quiz, Topic
+from quizzes.models import Choice, Citation, MatchingPair, OrderingItem, Question, Quiz, Topic
 from tests.conftest import run_command, run_failing_command
 
 pytestmark = pytest.mark.django_db
@@ -56,11 +56,13 @@ def test_answer_keys_are_stored_for_the_grader(loaded_bank):
     assert matching.matching_pairs.count() == 5
 
 
-def test_disagreement_entries_are_loaded_with_their_passages(loaded_bank):
-    entries = DisagreementEntry.objects.filter(question__slug="stalin-death-revolupedia-account").order_by("position")
-    assert [entry.source.slug for entry in entries] == ["revolupedia", "cwi", "wikipedia"]
-    assert all(entry.passage and entry.quote in entry.passage.text for entry in entries[:1])
-    assert entries[1].claim.startswith("There were repeated rumours")
+def test_a_question_links_to_its_contested_point_whose_quotes_are_loaded_with_their_passages(loaded_bank):
+    point = Question.objects.get(slug="stalin-death-revolupedia-account").disagreement
+    assert point.question == "How did Stalin die?"
+    positions = list(point.positions.select_related("source").prefetch_related("quotes__passage"))
+    assert {"revolupedia", "cwi", "wikipedia"} <= {position.source.slug for position in positions}
+    quotes = [quote for position in positions for quote in position.quotes.all()]
+    assert quotes and all(quote.passage and quote.passage.source_id == quote.source_id for quote in quotes)
 
 
 def test_ordering_and_matching_keys_do_not_depend_on_the_correct_position(loaded_bank, bank_copy):
@@ -198,7 +200,8 @@ def test_a_source_may_disagree_with_itself(loaded_bank, bank_copy):
     )
     out, _ = run_command("load_bank", str(bank_copy))
     assert "questions: 1 created" in out
-    assert Question.objects.get(slug="extra-question").disagreements.count() == 2
+    positions = Question.objects.get(slug="extra-question").disagreement.positions.all()
+    assert [position.source.slug for position in positions] == ["wikipedia", "wikipedia"]
 
 
 def test_a_published_quiz_cannot_include_a_draft_question(loaded_bank, bank_copy):

@@ -1,6 +1,6 @@
 import pytest
 
-from quizzes.models import Citation, DisagreementEntry, Passage, Question, Quiz, Source
+from quizzes.models import Citation, DisagreementPoint, Passage, PositionQuote, Question, Quiz, Source
 from tests.conftest import run_command, run_failing_command
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,7 @@ def test_anchors_are_stable_across_reloads(loaded_sources):
     }
     Quiz.objects.all().delete()
     Question.objects.all().delete()
+    DisagreementPoint.objects.all().delete()
     Source.objects.all().delete()
     assert not Passage.objects.exists()
     run_command("load_sources")
@@ -79,7 +80,7 @@ def test_a_quote_the_edited_text_no_longer_holds_is_reported(loaded_bank, source
     )
 
     quoting_mao = Citation.objects.filter(quote__contains="70% good and 30% bad").count()
-    quoting_mao += DisagreementEntry.objects.filter(quote__contains="70% good and 30% bad").count()
+    quoting_mao += PositionQuote.objects.filter(quote__contains="70% good and 30% bad").count()
     assert quoting_mao >= 1
 
     error, _, _ = run_failing_command("load_sources", "--dir", str(sources_copy))
@@ -87,14 +88,14 @@ def test_a_quote_the_edited_text_no_longer_holds_is_reported(loaded_bank, source
 
     assert Citation.objects.get(question__slug="interpretations-mao-seventy-thirty").passage is None
     assert Source.objects.get(slug="wikipedia").text.count("60% good") == 1
-    for model in (Citation, DisagreementEntry):
+    for model in (Citation, PositionQuote):
         broken = model.objects.filter(passage__isnull=True)
         assert all("70% good and 30% bad" in quote.quote for quote in broken)
         working = model.objects.filter(source__slug="wikipedia", passage__isnull=False)
         assert working.exists()
     assert (
         Citation.objects.filter(passage__isnull=True).count()
-        + DisagreementEntry.objects.filter(passage__isnull=True).count()
+        + PositionQuote.objects.filter(passage__isnull=True).count()
         == quoting_mao
     )
 

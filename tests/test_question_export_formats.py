@@ -28,10 +28,23 @@ pytestmark = pytest.mark.django_db
 
 
 def bank_by_id(tmp_path) -> dict[str, dict]:
-    """The bank as the existing JSON export gives it: what every other format is checked against."""
+    """The bank as the existing JSON export gives it, each question beside its point's positions (one entry per
+    quote, as the exchange formats carry them): what every other format is checked against."""
     path = tmp_path / "bank.json"
     run_command("export_bank", "-o", str(path))
-    return {question["id"]: question for question in json.loads(path.read_text())["questions"]}
+    document = json.loads(path.read_text())
+    points = {point["id"]: point for point in document["points"]}
+    questions = {}
+    for question in document["questions"]:
+        point = points.get(question.get("disagreement"), {"question": "", "positions": []})
+        question["disagreement_point"] = point["question"]
+        question["disagreements"] = [
+            {"source": position["source"], "claim": position["claim"], **quote}
+            for position in point["positions"]
+            for quote in position["quotes"]
+        ]
+        questions[question["id"]] = question
+    return questions
 
 
 def export(tmp_path, format_name: str, *options) -> tuple[bytes, str, str]:

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from quizzes.errors import QuoteNotFound, QuoteOutsidePassage, QuoteSpansPassages
-from quizzes.models import Citation, DisagreementEntry, Source
+from quizzes.models import Citation, DisagreementPoint, PositionQuote, Source, SourcePosition
 from quizzes.text import closest_text, fold_text
 from tests.factories import QuestionFactory, SourceFactory
 
@@ -77,13 +77,14 @@ def test_saving_an_existing_citation_checks_the_quote_again():
     assert citation.quote == "murdered in Mexico"
 
 
-def test_disagreement_entries_are_verified_the_same_way():
-    question = QuestionFactory()
+def test_the_quotes_of_a_sources_position_are_verified_the_same_way():
     source = SourceFactory()
+    point = DisagreementPoint.objects.create(slug="how", question="How?", stakes="Who says what.")
+    position = SourcePosition.objects.create(point=point, source=source, claim="x", position=1)
     with pytest.raises(QuoteNotFound):
-        DisagreementEntry.objects.create(question=question, source=source, quote="shot in Mexico", claim="x")
-    entry = DisagreementEntry.objects.create(question=question, source=source, quote="murdered in Mexico", claim="x")
-    assert entry.passage.anchor == "p-4"
+        PositionQuote.objects.create(source_position=position, quote="shot in Mexico")
+    quote = PositionQuote.objects.create(source_position=position, quote="murdered in Mexico")
+    assert (quote.source, quote.passage.anchor) == (source, "p-4")
 
 
 def test_closest_text_finds_the_passage_in_a_long_real_source(loaded_sources):

@@ -23,7 +23,7 @@ from quizzes.services.presentation import keyed_option_order
 from quizzes.services.scheduling import sync_question_cards
 from quizzes.services.versions import live_content
 from tests.conftest import run_command, run_failing_command
-from tests.factories import FlashcardFactory, QuestionFactory, QuizFactory, TopicFactory
+from tests.factories import DisagreementPointFactory, FlashcardFactory, QuestionFactory, QuizFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -339,6 +339,8 @@ ROUTES = {
     "attempts/<int:attempt_id>/result/": {"attempt_id": "practice_attempt"},
     "sources/": {},
     "sources/<slug:slug>/": {"slug": "source"},
+    "disagreements/": {},
+    "disagreements/<slug:slug>/": {"slug": "point"},
     "progress/": {},
     "teaching/": {},
     "teaching/quizzes/<slug:slug>/": {"slug": "practice"},
@@ -353,6 +355,8 @@ ROUTES = {
     "api/v1/redoc/": {},
     "api/v1/sources/": {},
     "api/v1/sources/<slug:slug>/": {"slug": "source"},
+    "api/v1/disagreements/": {},
+    "api/v1/disagreements/<slug:slug>/": {"slug": "point"},
     "api/v1/passages/": {},
     "api/v1/passages/<int:pk>/": {"pk": "passage"},
     "api/v1/topics/": {},
@@ -408,7 +412,10 @@ def test_every_route_of_the_url_conf_and_the_schema_has_a_leak_check(client):
 
 
 def test_no_route_shows_an_embargoed_key(logged_in, student):
-    question = secret_question()
+    # The question's contested point would answer it too: its positions are as secret as its explanation.
+    point = DisagreementPointFactory(stakes=SECRET)
+    point.positions.update(claim=SECRET)
+    question = secret_question(disagreement=point, framing=Question.Framing.DISAGREEMENT)
     practice = quiz_of(question, slug="practice")
     sit(logged_in, practice, {question: "a"})
     exam(question)
@@ -419,6 +426,7 @@ def test_no_route_shows_an_embargoed_key(logged_in, student):
         "passage": question.citations.get().source.passages.first().pk,
         "topic": TopicFactory().slug,
         "question": question.slug,
+        "point": point.slug,
         "student": student.username,
         "course": "no-course",
         "prefix": "no-prefix",

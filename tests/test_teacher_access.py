@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 TEACHER_PERMISSIONS = {
     *(f"{action}_{model}" for action in ("view", "add", "change", "delete") for model in (
-        "question", "choice", "acceptedanswer", "orderingitem", "matchingpair", "citation", "disagreemententry",
-        "quiz", "quizquestion", "flashcard", "cardcitation",
+        "question", "choice", "acceptedanswer", "orderingitem", "matchingpair", "citation", "disagreementpoint",
+        "sourceposition", "positionquote", "quiz", "quizquestion", "flashcard", "cardcitation",
     )),
     "view_topic", "add_topic", "change_topic", "view_source", "view_passage", "view_attempt", "view_response",
 }  # fmt: skip

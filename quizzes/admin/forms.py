@@ -185,23 +185,45 @@ class CitationFormSet(AnswerKeyFormSet):
             raise ValidationError("Cite at least one passage that supports the answer key.")
 
 
-class DisagreementFormSet(AnswerKeyFormSet):
-    def check_rows(self, rows, question):
-        if not rows:
-            if question.disagreement_point:
-                raise ValidationError("The disagreement point is set: add each source's position, or clear it.")
-            return
-        problems = []
-        if not question.disagreement_point:
-            problems.append("Say what the disagreement point is (in the question's fields above).")
-        if question.framing == Question.Framing.FACT:
-            problems.append(
-                "The framing is 'fact' but the sources disagree: ask it by attribution or about the disagreement."
-            )
+class PositionForm(PlacedForm):
+    """A source's position on a contested point; its quotes are edited on the position's own page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Two sources share the title "Stalinism": the slug tells them apart.
+        self.fields["source"].label_from_instance = source_label
+
+
+class PositionFormSet(AnswerKeyFormSet):
+    def check_rows(self, rows, point):
         if len(rows) < 2:
-            problems.append("A disagreement needs at least two positions.")
-        if problems:
-            raise ValidationError(problems)
+            raise ValidationError(
+                "A contested point needs at least two positions: two sources, or one source against itself."
+            )
+
+
+class PositionQuoteForm(PlacedForm):
+    """A quote a position rests on: its source is the position's; the passage is found from the quote if blank."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["passage"].required = False
+        self.fields["passage"].help_text = "Search by source and text. Blank: found from the quote."
+
+    def clean(self):
+        cleaned = super().clean()
+        position = self.instance.source_position
+        self.instance.source_id = position.source_id
+        passage = cleaned.get("passage")
+        if passage is not None and passage.source_id != position.source_id:
+            self.add_error("passage", f"Passage {passage.anchor} is from {passage.source.title}, not this source.")
+        return cleaned
+
+
+class PositionQuoteFormSet(AnswerKeyFormSet):
+    def check_rows(self, rows, position):
+        if not rows:
+            raise ValidationError("Quote the source: a position rests on at least one verbatim quote.")
 
 
 def submitted_pool_count(data) -> int:
@@ -299,7 +321,7 @@ class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
         fields = [
-            "slug", "prompt", "explanation", "topics", "difficulty", "framing", "status", "disagreement_point",
+            "slug", "prompt", "explanation", "topics", "difficulty", "framing", "status", "disagreement",
             "keep_option_order",
         ]  # fmt: skip
 
@@ -316,6 +338,16 @@ class QuestionForm(forms.ModelForm):
         if self.instance.pk:
             correct = next((c.key for c in self.instance.choices.all() if c.is_correct), None)
             self.fields["true_false_answer"].initial = correct
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("disagreement") is not None and cleaned.get("framing") == Question.Framing.FACT:
+            self.add_error(
+                "framing",
+                "The framing is 'fact' but the sources disagree on this point: ask it by attribution or about the "
+                "disagreement.",
+            )
+        return cleaned
 
     def clean_status(self):
         status = self.cleaned_data["status"]

@@ -17,7 +17,6 @@ from quizzes.models import (
     AcceptedAnswer,
     Choice,
     Citation,
-    DisagreementEntry,
     MatchingPair,
     OrderingItem,
     Question,
@@ -96,14 +95,6 @@ class CitationInline(PlacedInline, admin.StackedInline):
     template = "admin/edit_inline/stacked.html"
 
 
-class DisagreementEntryInline(CitationInline):
-    model = DisagreementEntry
-    formset = forms.DisagreementFormSet
-    fields = ["place", "source", "passage", "quote", "claim"]
-    extra_on_add = 0
-    verbose_name_plural = "where the sources disagree: each source's position, quoted"
-
-
 ANSWER_KEY_INLINES = {
     Question.Type.SINGLE_CHOICE: [ChoiceInline],
     Question.Type.MULTIPLE_CHOICE: [ChoiceInline],
@@ -127,7 +118,6 @@ HISTORY_PARTS = [
     ("ordering item", OrderingItem, lambda r, _: f"{r.position}. {r.text}"),
     ("matching pair", MatchingPair, lambda r, _: f"{r.left} → {r.right}"),
     ("citation", Citation, describe_quote),
-    ("disagreement entry", DisagreementEntry, describe_quote),
 ]
 
 
@@ -153,9 +143,9 @@ class HasDisagreementFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(disagreements__isnull=False).distinct()
+            return queryset.filter(disagreement__isnull=False)
         if self.value() == "no":
-            return queryset.filter(disagreements__isnull=True)
+            return queryset.filter(disagreement__isnull=True)
         return queryset
 
 
@@ -177,7 +167,8 @@ class QuestionAdmin(SimpleHistoryAdmin):
         ("author", admin.RelatedOnlyFieldListFilter),
     ]  # fmt: skip
     list_select_related = ["author"]
-    search_fields = ["slug", "prompt", "citations__quote", "disagreements__quote"]
+    search_fields = ["slug", "prompt", "citations__quote", "disagreement__question"]
+    autocomplete_fields = ["disagreement"]
     filter_horizontal = ["topics"]
     actions = ["publish", "unpublish", "duplicate", "add_to_quiz", "export_bank_json", *formats.QUESTION_EXPORT_ACTIONS]
     history_list_display = ["status"]
@@ -218,7 +209,14 @@ class QuestionAdmin(SimpleHistoryAdmin):
             main.append("keep_option_order")
         fieldsets = [
             (Question.Type(question_type).label if question_type else None, {"fields": main}),
-            ("Disagreement", {"fields": ["disagreement_point"], "description": "Only when the sources disagree."}),
+            (
+                "Disagreement",
+                {
+                    "fields": ["disagreement"],
+                    "description": "Only when the question asks about a contested point: its key then shows every "
+                    "source's position. Points are edited under “Disagreement points”.",
+                },
+            ),
         ]
         if obj is not None:
             fieldsets.append(("About", {"fields": ["author", "created_at", "updated_at", "previews", "versions"]}))
@@ -230,7 +228,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
         return ["slug", "type", "author", "created_at", "updated_at", "previews", "versions"]
 
     def get_inlines(self, request, obj):
-        return [*ANSWER_KEY_INLINES.get(self.question_type(request, obj), []), CitationInline, DisagreementEntryInline]
+        return [*ANSWER_KEY_INLINES.get(self.question_type(request, obj), []), CitationInline]
 
     # Saving -----------------------------------------------------------------------------------------------
 

@@ -29,6 +29,34 @@ NEW_QUESTION = {
     "disagreements": [],
 }
 
+# A made-up contested point (not in the bank): its claims are examples; its quotes are verbatim in the sources.
+DISAGREEMENT_POINT = {
+    "slug": "example-made-up-point",
+    "question": "An example, not in the bank: where do two sources part ways?",
+    "stakes": "An example of what is at stake: one source says one thing, another says something else.",
+    "topics": ["trotsky"],
+    "withheld": False,
+    "positions": [
+        {
+            "source": "wikipedia",
+            "source_title": "Stalinism",
+            "source_publisher": "Wikipedia",
+            "claim": "An example claim, in our words.",
+            "quotes": [
+                {
+                    "quote": EXAMPLE_CITATION["quote"],
+                    "passage": "p-36",
+                    "passage_opening": "Many military leaders were convicted of treason, and a…",
+                }
+            ],
+        },
+    ],
+    "silent_sources": ["revolupedia", "starr"],
+    "questions": [
+        {"id": "example-made-up-single-choice", "prompt": "An example, not in the bank.", "attempt": 7, "number": 3}
+    ],
+}
+
 NEW_QUESTION_STORED = {**NEW_QUESTION, "citations": [{**EXAMPLE_CITATION, "passage": "p-36"}]}
 
 SOURCE_REVOLUPEDIA = {

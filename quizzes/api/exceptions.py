@@ -32,6 +32,7 @@ def snake_case(name: str) -> str:
 BANK_MESSAGE_FIELDS = (
     ("citation ", "citations"),
     ("disagreement_point", "disagreement_point"),
+    ("unknown disagreement point", "disagreement"),
     ("disagreement", "disagreements"),
     ("a disagreement", "disagreements"),
     ("choice", "choices"),

@@ -154,11 +154,23 @@ class BankQuestionSerializer(serializers.Serializer):
     answer = serializers.JSONField(help_text="The key; its shape depends on the type (see the README).")
     explanation = serializers.CharField()
     citations = QuoteInputSerializer(many=True)
-    disagreement_point = serializers.CharField(max_length=300, allow_blank=True, default="")
-    disagreements = DisagreementInputSerializer(many=True, default=list)
+    disagreement = serializers.SlugField(
+        max_length=100, required=False, allow_blank=True,
+        help_text="The id of the contested point the question asks about (GET /api/v1/disagreements/); its key "
+        "then shows every source's position. Beside it, disagreement_point and disagreements are read-only: they "
+        "mirror the point.",
+    )  # fmt: skip
+    disagreement_point = serializers.CharField(
+        max_length=300, allow_blank=True, default="",
+        help_text="The contested point's question. Without `disagreement`, a point asked in these words is linked "
+        "(one is made if none is), and the entries it lacks are added to it.",
+    )  # fmt: skip
+    disagreements = DisagreementInputSerializer(
+        many=True, default=list, help_text="Each source's position, quoted: the point's positions, one per quote."
+    )
 
     def to_representation(self, instance):
-        return bank.export_question(instance)
+        return bank.export_question_with_entries(instance)
 
     def validate_answer(self, answer):
         if any(len(text) > MAX_ANSWER_TEXT for text in strings_in(answer)):

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from quizzes.api import cards, formats, views
+from quizzes.api import cards, disagreements, formats, views
 
 app_name = "api"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("passages/<int:pk>/", views.PassageDetail.as_view(), name="passage-detail"),
     path("topics/", views.TopicList.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetail.as_view(), name="topic-detail"),
+    path("disagreements/", disagreements.DisagreementList.as_view(), name="disagreement-list"),
+    path("disagreements/<slug:slug>/", disagreements.DisagreementDetail.as_view(), name="disagreement-detail"),
     path("quizzes/", views.QuizList.as_view(), name="quiz-list"),
     path("quizzes/<slug:slug>/", views.QuizDetail.as_view(), name="quiz-detail"),
     path("quizzes/<slug:slug>/questions/", views.QuizQuestionList.as_view(), name="quiz-question-list"),

@@ -354,6 +354,8 @@ class BankQuestionDetail(generics.RetrieveUpdateAPIView):
         if not isinstance(request.data, dict):
             raise exceptions.ValidationError({"non_field_errors": ["Send a JSON object."]})
         wanted = {**bank.export_question(existing), **request.data} if kwargs.get("partial") else {**request.data}
+        if kwargs.get("partial") and "disagreement" not in request.data and "disagreements" in request.data:
+            wanted.pop("disagreement", None)  # entries in the older form name their point themselves
         wanted["id"] = existing.slug
         serializer = self.get_serializer(data=wanted)
         serializer.is_valid(raise_exception=True)

@@ -2,12 +2,12 @@ from .attempts import Attempt, AttemptRegrade, AttemptSlot, Response
 from .bank_loads import BankLoadRecord
 from .cards import CardCitation, CardReview, CardState, Flashcard
 from .courses import Course, IntegrationKey
+from .disagreements import DisagreementPoint, PositionQuote, SourcePosition
 from .lti import GradeTarget, LtiCourse, LtiPlacement, ScoreSend
 from .questions import (
     AcceptedAnswer,
     Choice,
     Citation,
-    DisagreementEntry,
     MatchingPair,
     OrderingItem,
     Question,
@@ -28,7 +28,7 @@ __all__ = [
     "Choice",
     "Citation",
     "Course",
-    "DisagreementEntry",
+    "DisagreementPoint",
     "Flashcard",
     "GradeTarget",
     "IntegrationKey",
@@ -37,6 +37,7 @@ __all__ = [
     "MatchingPair",
     "OrderingItem",
     "Passage",
+    "PositionQuote",
     "Question",
     "QuestionVersion",
     "Quiz",
@@ -44,6 +45,7 @@ __all__ = [
     "QuizQuestion",
     "Response",
     "ScoreSend",
+    "SourcePosition",
     "Source",
     "Topic",
 ]

@@ -12,9 +12,10 @@ class BankLoadRecord(models.Model):
         TOPIC = "topic", "Topic"
         QUESTION = "question", "Question"
         QUIZ = "quiz", "Quiz"
+        POINT = "point", "Disagreement point"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    item = models.SlugField(max_length=100, help_text="The topic's slug, or the question's or quiz's id.")
+    item = models.SlugField(max_length=100, help_text="The topic's slug, or the question's, quiz's or point's id.")
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the item's content as load_bank wrote it.")
     loaded_at = models.DateTimeField(auto_now=True)
 

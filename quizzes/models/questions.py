@@ -52,8 +52,13 @@ class Question(models.Model):
     difficulty = models.PositiveSmallIntegerField(choices=Difficulty.choices, default=Difficulty.MEDIUM)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     framing = models.CharField(max_length=15, choices=Framing.choices)
-    disagreement_point = models.CharField(
-        max_length=300, blank=True, help_text="The point the sources disagree on, when the question has entries."
+    disagreement = models.ForeignKey(
+        "DisagreementPoint",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questions",
+        help_text="The contested point the question asks about; its key then shows every source's position.",
     )
     keep_option_order = models.BooleanField(
         default=False,
@@ -177,7 +182,6 @@ class MatchingPair(models.Model):
 class VerifiedQuote(models.Model):
     """A quote from a source, checked verbatim against the source text on every save."""
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE)
     source = models.ForeignKey(Source, on_delete=models.PROTECT)
     # Null only while a re-loaded source text no longer contains the quote; load_sources reports those.
     passage = models.ForeignKey(Passage, null=True, blank=True, on_delete=models.SET_NULL)
@@ -186,7 +190,6 @@ class VerifiedQuote(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["question_id", "position", "id"]
 
     def save(self, *args, **kwargs):
         self.locate()
@@ -225,25 +228,7 @@ class Citation(VerifiedQuote):
     history = HistoricalRecords()
 
     class Meta(VerifiedQuote.Meta):
-        pass
+        ordering = ["question_id", "position", "id"]
 
     def __str__(self):
         return f"{self.question.slug} cites {self.source.slug}"
-
-
-class DisagreementEntry(VerifiedQuote):
-    """One source's position on the question's disputed point: its quote and what it claims."""
-
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="disagreements")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="disagreement_entries")
-    passage = models.ForeignKey(
-        Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="disagreement_entries"
-    )
-    claim = models.CharField(max_length=300, help_text="One neutral line: what this source claims.")
-    history = HistoricalRecords()
-
-    class Meta(VerifiedQuote.Meta):
-        verbose_name_plural = "disagreement entries"
-
-    def __str__(self):
-        return f"{self.question.slug}: {self.source.slug} claims {self.claim}"

@@ -39,7 +39,7 @@ from quizzes.services.versions import QuestionContent, content_of, record_versio
 
 CENTS = Decimal("0.01")
 # What a page that only shows questions reads of a slot: never the version's key or the question's explanation.
-WITHOUT_KEY = ("version__key", "question__explanation", "question__disagreement_point")
+WITHOUT_KEY = ("version__key", "question__explanation")
 
 
 def quiz_is_open(*, quiz: Quiz, now: datetime) -> bool:

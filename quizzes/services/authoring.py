@@ -12,7 +12,9 @@ from quizzes.services.bank import (
     Entry,
     KindReport,
     apply_question,
+    export_point,
     export_question,
+    points_for_export,
     questions_for_export,
     type_change_problems,
     validate_question,
@@ -163,7 +165,9 @@ def add_questions_to_quiz(*, quiz: Quiz, questions) -> BulkOutcome:
 def export_questions_document(*, questions) -> dict:
     """Return the questions as a bank document (with the topics they are filed under) that load_bank accepts."""
     exported = [export_question(q) for q in questions_for_export().filter(pk__in=[q.pk for q in questions])]
-    wanted = {slug for entry in exported for slug in entry["topics"]}
+    linked = {entry["disagreement"] for entry in exported if entry.get("disagreement")}
+    points = [export_point(point) for point in points_for_export().filter(slug__in=linked)]
+    wanted = {slug for entry in (*exported, *points) for slug in entry["topics"]}
     topics = {topic.slug: topic for topic in Topic.objects.select_related("parent")}
     pending = list(wanted)
     while pending:
@@ -183,5 +187,6 @@ def export_questions_document(*, questions) -> dict:
             for t in topics.values()
             if t.slug in wanted
         ],
+        "points": points,
         "questions": exported,
     }

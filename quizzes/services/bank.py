@@ -2,7 +2,10 @@
 
 One document shape serves the files under fixtures/bank/ and `export_bank`:
     {"sources": [...], "topics": [...], "questions": [...], "quizzes": [...]}
-The files split it up: topics.yaml, quizzes.yaml (and quizzes/*.yaml) and questions/*.yaml, each a list.
+The files split it up: topics.yaml, points.yaml (and points/*.yaml), quizzes.yaml (and quizzes/*.yaml) and
+questions/*.yaml, each a list. A question names the contested point it asks about (`disagreement: <point id>`);
+the point holds each source's position with its quotes. The older per-question form (`disagreement_point` and
+`disagreements` entries) is still read, and merged into the point of the same name (services/disagreements).
 """
 
 import datetime
@@ -22,7 +25,7 @@ from quizzes.models import (
     AcceptedAnswer,
     Choice,
     Citation,
-    DisagreementEntry,
+    DisagreementPoint,
     MatchingPair,
     OrderingItem,
     Passage,
@@ -34,7 +37,7 @@ from quizzes.models import (
     Topic,
 )
 from quizzes.models.sources import with_subtopics
-from quizzes.services import bank_sync
+from quizzes.services import bank_sync, disagreements
 from quizzes.services.versions import record_version
 from quizzes.text import CLOZE_BLANK_PATTERN, locate_passage, nested_text_problem
 
@@ -46,8 +49,10 @@ CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE}
 
 QUESTION_FIELDS = {
     "id", "type", "status", "framing", "difficulty", "topics", "prompt", "choices", "answer", "explanation",
-    "citations", "disagreement_point", "disagreements", "keep_option_order",
+    "citations", "disagreement", "disagreement_point", "disagreements", "keep_option_order",
 }  # fmt: skip
+POINT_FIELDS = {"id", "question", "stakes", "topics", "positions"}
+POSITION_FIELDS = {"source", "claim", "quotes"}
 POOL_FIELDS = {"draw", "from_topic", "from_questions", "points"}
 QUIZ_SETTINGS = {
     "status": Quiz.Status.DRAFT,
@@ -90,6 +95,7 @@ class Entry:
 class BankDocument:
     sources: list[Entry] = field(default_factory=list)
     topics: list[Entry] = field(default_factory=list)
+    points: list[Entry] = field(default_factory=list)
     questions: list[Entry] = field(default_factory=list)
     quizzes: list[Entry] = field(default_factory=list)
 
@@ -109,6 +115,7 @@ class KindReport:
 @dataclass
 class BankLoadReport:
     topics: KindReport = field(default_factory=KindReport)
+    points: KindReport = field(default_factory=KindReport)
     questions: KindReport = field(default_factory=KindReport)
     quizzes: KindReport = field(default_factory=KindReport)
     conflicts: list[bank_sync.Conflict] = field(default_factory=list)
@@ -129,14 +136,14 @@ def read_bank(*, path: Path) -> BankDocument:
 def read_bank_directory(*, directory: Path) -> BankDocument:
     document = BankDocument()
     problems = []
-    for name, kind in (("topics.yaml", "topics"), ("quizzes.yaml", "quizzes")):
+    for name, kind in (("topics.yaml", "topics"), ("points.yaml", "points"), ("quizzes.yaml", "quizzes")):
         path = directory / name
         if path.exists():
             try:
                 add_list(document, kind=kind, file=name, items=parse_file(path))
             except BankError as error:
                 problems += error.problems
-    for kind in ("questions", "quizzes"):
+    for kind in ("points", "questions", "quizzes"):
         for path in sorted((directory / kind).glob("*.yaml")):
             relative = f"{kind}/{path.name}"
             try:
@@ -164,12 +171,12 @@ def parse_file(path: Path, shown_as: str | None = None):
 def add_document(document: BankDocument, *, file: str, content) -> None:
     if not isinstance(content, dict):
         raise BankError(
-            [BankProblem(file, "-", "the document must be a mapping with sources, topics, questions, quizzes")]
+            [BankProblem(file, "-", "the document must be a mapping with sources, topics, points, questions, quizzes")]
         )
-    unknown = set(content) - {"sources", "topics", "questions", "quizzes", "format"}
+    unknown = set(content) - {"sources", "topics", "points", "questions", "quizzes", "format"}
     if unknown:
         raise BankError([BankProblem(file, "-", f"unknown section(s): {', '.join(sorted(unknown))}")])
-    for kind in ("sources", "topics", "questions", "quizzes"):
+    for kind in ("sources", "topics", "points", "questions", "quizzes"):
         add_list(document, kind=kind, file=file, items=content.get(kind) or [])
 
 
@@ -209,7 +216,7 @@ def validate_bank(document: BankDocument) -> list[BankProblem]:
         if slug not in sources:
             problems.append(BankProblem(entry.file, str(slug), "source is not loaded; run load_sources first"))
 
-    for entry in (*document.sources, *document.topics, *document.questions, *document.quizzes):
+    for entry in (*document.sources, *document.topics, *document.points, *document.questions, *document.quizzes):
         problem = nested_text_problem(entry.data, where="", max_depth=MAX_ENTRY_DEPTH)
         if problem:
             item = entry.data.get("id", entry.data.get("slug", "-")) if isinstance(entry.data, dict) else "-"
@@ -219,11 +226,18 @@ def validate_bank(document: BankDocument) -> list[BankProblem]:
     problems += validate_topics(document.topics, known_slugs=topic_slugs)
     topic_slugs |= {entry.data.get("slug") for entry in document.topics if isinstance(entry.data, dict)}
 
+    seen_point_ids: dict[str, str] = {}
+    for entry in document.points:
+        problems += validate_point(
+            entry, sources=sources, passages_by_source=passages_by_source, topic_slugs=topic_slugs,
+            seen_ids=seen_point_ids,
+        )  # fmt: skip
+    point_ids = set(DisagreementPoint.objects.values_list("slug", flat=True)) | set(seen_point_ids)
     seen_question_ids: dict[str, str] = {}
     for entry in document.questions:
         problems += validate_question(
             entry, sources=sources, passages_by_source=passages_by_source, topic_slugs=topic_slugs,
-            seen_ids=seen_question_ids,
+            seen_ids=seen_question_ids, point_ids=point_ids,
         )  # fmt: skip
 
     problems += type_change_problems(document.questions)
@@ -307,7 +321,59 @@ def check_fields(found: Problems, data: dict, *, allowed: set[str], required: se
         found.add(f"unknown field {name!r}")
 
 
-def validate_question(entry: Entry, *, sources, passages_by_source, topic_slugs, seen_ids) -> list[BankProblem]:
+def validate_point(entry: Entry, *, sources, passages_by_source, topic_slugs, seen_ids) -> list[BankProblem]:
+    """The problems of one contested point; fills in each quote's passage anchor when it is verbatim."""
+    data = entry.data
+    if not isinstance(data, dict):
+        return [BankProblem(entry.file, "-", "a disagreement point must be a mapping")]
+    point_id = data.get("id")
+    found = Problems(entry.file, str(point_id or "-"))
+    check_fields(found, data, allowed=POINT_FIELDS, required={"id", "question", "stakes", "topics", "positions"})
+    if point_id is not None:
+        if not valid_id(data):
+            found.add("id must be lowercase words joined by hyphens")
+        elif point_id in seen_ids:
+            found.add(f"id is used twice (also in {seen_ids[point_id]})")
+        else:
+            seen_ids[point_id] = entry.file
+    for name, limit in (("question", 300), ("stakes", None)):
+        value = data.get(name)
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            found.add(f"{name} must be text")
+        elif isinstance(value, str) and limit and len(value) > limit:
+            found.add(f"{name} must be at most {limit} characters")
+    for topic in as_list(found, data.get("topics"), "topics"):
+        if topic not in topic_slugs:
+            found.add(f"unknown topic {topic!r}")
+    positions = as_list(found, data.get("positions"), "positions")
+    if data.get("positions") and len(positions) < 2:
+        found.add("a point needs at least two positions (two sources, or one source against itself)")
+    for number, position in enumerate(positions, start=1):
+        label = f"position {number}"
+        if not isinstance(position, dict):
+            found.add(f"{label} must be a mapping with source, claim and quotes")
+            continue
+        for name in sorted(set(position) - POSITION_FIELDS):
+            found.add(f"{label}: unknown field {name!r}")
+        claim = position.get("claim")
+        if not isinstance(claim, str) or not claim.strip():
+            found.add(f"{label}: claim required")
+        elif len(claim) > 300:
+            found.add(f"{label}: claim must be at most 300 characters")
+        quotes = as_list(found, position.get("quotes"), f"{label}: quotes")
+        if not quotes:
+            found.add(f"{label}: at least one quote is required")
+        for index, quote in enumerate(quotes, start=1):
+            item = {**quote, "source": position.get("source")} if isinstance(quote, dict) else quote
+            check_quote(found, item, f"{label}, quote {index}", sources, passages_by_source, needs_claim=False)
+            if isinstance(quote, dict) and isinstance(item, dict) and "passage" in item:
+                quote["passage"] = item["passage"]
+    return found.found
+
+
+def validate_question(
+    entry: Entry, *, sources, passages_by_source, topic_slugs, seen_ids, point_ids=None
+) -> list[BankProblem]:
     data = entry.data
     if not isinstance(data, dict):
         return [BankProblem(entry.file, "-", "a question must be a mapping")]
@@ -333,7 +399,7 @@ def validate_question(entry: Entry, *, sources, passages_by_source, topic_slugs,
     check_attribution(found, data)
     if data.get("difficulty") is not None and data["difficulty"] not in Question.Difficulty.values:
         found.add(f"difficulty must be one of {Question.Difficulty.values}")
-    for name in ("prompt", "explanation", "disagreement_point"):
+    for name in ("prompt", "explanation", "disagreement_point", "disagreement"):
         if data.get(name) is not None and not isinstance(data[name], str):
             found.add(f"{name} must be text")
     if "keep_option_order" in data and not isinstance(data["keep_option_order"], bool):
@@ -349,7 +415,7 @@ def validate_question(entry: Entry, *, sources, passages_by_source, topic_slugs,
         check_answer(found, data)
     for index, citation in enumerate(as_list(found, data.get("citations"), "citations"), start=1):
         check_quote(found, citation, f"citation {index}", sources, passages_by_source, needs_claim=False)
-    check_disagreements(found, data, sources, passages_by_source)
+    check_disagreements(found, data, sources, passages_by_source, point_ids)
     return found.found
 
 
@@ -509,20 +575,29 @@ def check_quote(found: Problems, item, label: str, sources, passages_by_source, 
     item["passage"] = passage.anchor
 
 
-def check_disagreements(found: Problems, data: dict, sources, passages_by_source) -> None:
+def check_disagreements(found: Problems, data: dict, sources, passages_by_source, point_ids=None) -> None:
+    """The question's contested point: a known point id, or (the older form) a label with its entries."""
+    linked = data.get("disagreement")
     entries = as_list(found, data.get("disagreements"), "disagreements")
     point = data.get("disagreement_point")
+    if (linked or entries) and data.get("framing") == Question.Framing.FACT:
+        found.add(
+            "framing is 'fact' but the sources disagree on this point: "
+            "ask it by attribution ('attributed') or about the disagreement ('disagreement')"
+        )
+    if linked:
+        # The point's id wins; the older fields beside it are only its mirror (what the API and exports show).
+        if point_ids is None:
+            point_ids = set(DisagreementPoint.objects.values_list("slug", flat=True))
+        if isinstance(linked, str) and linked not in point_ids:
+            found.add(f"unknown disagreement point {linked!r}")
+        return
     if not entries:
         if point:
             found.add("disagreement_point is set but there are no disagreements")
         return
     if not point:
         found.add("disagreement_point is required when the question has disagreements")
-    if data.get("framing") == Question.Framing.FACT:
-        found.add(
-            "framing is 'fact' but the sources disagree on this point: "
-            "ask it by attribution ('attributed') or about the disagreement ('disagreement')"
-        )
     if len(entries) < 2:
         found.add("a disagreement needs at least two positions (two sources, or one source against itself)")
     for index, entry in enumerate(entries, start=1):
@@ -665,10 +740,16 @@ def apply_bank(document: BankDocument, sync: bank_sync.BankSync | None = None) -
         current, wanted = existing_topics.get(entry.data["slug"]), normalise_topic(entry.data)
         if sync_allows(sync, report.topics, bank_sync.Kind.TOPIC, entry, current, wanted):
             apply_topic(entry.data, report.topics)
-    existing = {q.slug: q for q in questions_for_export()}
     sources = {source.slug: source for source in Source.objects.all()}
     passages = passages_by_anchor()
     topics = {topic.slug: topic for topic in Topic.objects.all()}
+    existing_points = {point.slug: point for point in points_for_export()}
+    for entry in document.points:
+        point = existing_points.get(entry.data["id"])
+        current = export_point(point) if point is not None else None
+        if sync_allows(sync, report.points, bank_sync.Kind.POINT, entry, current, normalise_point(entry.data)):
+            apply_point(entry.data, point, sources, topics, report.points, passages)
+    existing = {q.slug: q for q in questions_for_export()}
     for entry in document.questions:
         question = existing.get(entry.data["id"])
         current = export_question(question) if question is not None else None
@@ -765,12 +846,53 @@ def normalise_question(data: dict) -> dict:
     normalised["citations"] = [
         {"source": c["source"], "passage": c["passage"], "quote": c["quote"]} for c in data.get("citations") or []
     ]
-    normalised["disagreement_point"] = (data.get("disagreement_point") or "").strip()
-    normalised["disagreements"] = [
-        {"source": d["source"], "passage": d["passage"], "quote": d["quote"], "claim": d["claim"].strip()}
-        for d in data.get("disagreements") or []
-    ]
+    linked = data.get("disagreement") or (
+        disagreements.legacy_point_slug(label=data["disagreement_point"]) if data.get("disagreements") else None
+    )
+    if linked:
+        normalised["disagreement"] = linked
     return normalised
+
+
+def normalise_point(data: dict) -> dict:
+    """Return the point entry in exactly the shape export_point gives, so that the two can be compared."""
+    return {
+        "id": data["id"],
+        "question": data["question"].strip(),
+        "stakes": data["stakes"].strip(),
+        "topics": sorted(data.get("topics") or []),
+        "positions": [
+            {
+                "source": position["source"],
+                "claim": position["claim"].strip(),
+                "quotes": [{"passage": quote["passage"], "quote": quote["quote"]} for quote in position["quotes"]],
+            }
+            for position in data["positions"]
+        ],
+    }
+
+
+def apply_point(data: dict, existing: DisagreementPoint | None, sources, topics, report: KindReport, passages) -> None:
+    """Write one validated point entry (an unchanged one is not touched) and re-version the questions on it."""
+    wanted = normalise_point(data)
+    if existing is not None and export_point(existing) == wanted:
+        report.unchanged.append(wanted["id"])
+        return
+    values = {"question": wanted["question"], "stakes": wanted["stakes"]}
+    if existing is None:
+        point = DisagreementPoint.objects.create(slug=wanted["id"], **values)
+        report.created.append(wanted["id"])
+    else:
+        point = existing
+        for name, value in values.items():
+            setattr(point, name, value)
+        point.save()
+        point.positions.all().delete()
+        report.updated.append(wanted["id"])
+    point.topics.set([topics[slug] for slug in wanted["topics"]])
+    disagreements.write_positions(point=point, positions=wanted["positions"], sources=sources, passages=passages)
+    if existing is not None:
+        disagreements.record_point_versions(point=point, now=timezone.now())
 
 
 def passages_by_anchor() -> dict[tuple[str, str], Passage]:
@@ -793,7 +915,7 @@ def apply_question(
         "difficulty": wanted["difficulty"],
         "prompt": wanted["prompt"],
         "explanation": wanted["explanation"],
-        "disagreement_point": wanted["disagreement_point"],
+        "disagreement": resolve_point(data, wanted, sources, topics, passages),
         "keep_option_order": wanted.get("keep_option_order", False),
     }
     kept_keys = stored_item_keys(existing)
@@ -807,7 +929,7 @@ def apply_question(
         question.save()
         for related in (
             question.choices, question.accepted_answers, question.ordering_items, question.matching_pairs,
-            question.citations, question.disagreements,
+            question.citations,
         ):  # fmt: skip
             related.all().delete()
         report.updated.append(wanted["id"])
@@ -815,12 +937,19 @@ def apply_question(
     write_answer_key(question, wanted, kept_keys)
     for position, citation in enumerate(wanted["citations"], start=1):
         save_quote(Citation(question=question, position=position, quote=citation["quote"]), citation, sources, passages)
-    for position, entry in enumerate(wanted["disagreements"], start=1):
-        disagreement = DisagreementEntry(
-            question=question, position=position, quote=entry["quote"], claim=entry["claim"]
-        )
-        save_quote(disagreement, entry, sources, passages)
     record_version(question=question, by=author, now=timezone.now())
+
+
+def resolve_point(data: dict, wanted: dict, sources, topics, passages) -> DisagreementPoint | None:
+    """The point a question entry links to; entries of the older form are first merged into their point."""
+    if data.get("disagreement"):
+        return DisagreementPoint.objects.get(slug=data["disagreement"])
+    if not data.get("disagreements"):
+        return None
+    return disagreements.merge_legacy_entries(
+        label=data["disagreement_point"], entries=data["disagreements"],
+        topics=[topics[slug] for slug in wanted["topics"]], sources=sources, passages=passages, now=timezone.now(),
+    )  # fmt: skip
 
 
 def stored_item_keys(question: Question | None) -> dict:
@@ -967,8 +1096,13 @@ def normalise_pool(place: dict) -> dict:
 def questions_for_export():
     return Question.objects.prefetch_related(
         "topics", "choices", "accepted_answers", "ordering_items", "matching_pairs",
-        "citations__source", "citations__passage", "disagreements__source", "disagreements__passage",
+        "citations__source", "citations__passage", "disagreement__positions__source",
+        "disagreement__positions__quotes__passage",
     )  # fmt: skip
+
+
+def points_for_export():
+    return DisagreementPoint.objects.prefetch_related("topics", "positions__source", "positions__quotes__passage")
 
 
 def quizzes_for_export():
@@ -997,17 +1131,36 @@ def export_question(question: Question) -> dict:
         {"source": c.source.slug, "passage": c.passage.anchor if c.passage else None, "quote": c.quote}
         for c in question.citations.all()
     ]
-    exported["disagreement_point"] = question.disagreement_point
-    exported["disagreements"] = [
-        {
-            "source": d.source.slug,
-            "passage": d.passage.anchor if d.passage else None,
-            "quote": d.quote,
-            "claim": d.claim,
-        }
-        for d in question.disagreements.all()
-    ]
+    if question.disagreement is not None:
+        exported["disagreement"] = question.disagreement.slug
     return exported
+
+
+def export_question_with_entries(question: Question) -> dict:
+    """The question as a bank entry with its point's positions beside it in the older per-question form, as
+    API v1 and the exchange formats (Moodle XML, QTI, GIFT, CSV) carry them."""
+    return {**export_question(question), **disagreements.legacy_fields(question.disagreement)}
+
+
+def export_point(point: DisagreementPoint) -> dict:
+    """Return the point as a bank entry (the prefetches of points_for_export keep this query-free)."""
+    return {
+        "id": point.slug,
+        "question": point.question,
+        "stakes": point.stakes,
+        "topics": sorted(topic.slug for topic in point.topics.all()),
+        "positions": [
+            {
+                "source": position.source.slug,
+                "claim": position.claim,
+                "quotes": [
+                    {"passage": quote.passage.anchor if quote.passage else None, "quote": quote.quote}
+                    for quote in position.quotes.all()
+                ],
+            }
+            for position in point.positions.all()
+        ],
+    }
 
 
 def export_answer(question: Question, choices: list[Choice]):
@@ -1074,6 +1227,7 @@ def export_bank() -> dict:
             for source in Source.objects.annotate(passage_count=Count("passages")).order_by("position", "slug")
         ],
         "topics": [topic_entry(topic) for topic in Topic.objects.select_related("parent")],
+        "points": [export_point(point) for point in points_for_export()],
         "questions": [export_question(question) for question in questions_for_export()],
         "quizzes": [export_quiz(quiz) for quiz in quizzes_for_export()],
     }

@@ -127,7 +127,7 @@ def deck_filter(deck: Deck) -> Q:
     if deck.kind == "source":
         return (
             Q(question__citations__source__slug=slug)
-            | Q(question__disagreements__source__slug=slug)
+            | Q(question__disagreement__positions__source__slug=slug)
             | Q(citations__source__slug=slug)
         )
     if deck.kind == "quiz":
@@ -219,7 +219,7 @@ def deck_summaries(*, student, now: datetime) -> list[DeckSummary]:
         ("topic", "question__topics__slug"),
         ("topic", "topics__slug"),
         ("source", "question__citations__source__slug"),
-        ("source", "question__disagreements__source__slug"),
+        ("source", "question__disagreement__positions__source__slug"),
         ("source", "citations__source__slug"),
     )
     for kind, lookup in lookups:
@@ -284,8 +284,11 @@ def card_back(flashcard: Flashcard) -> dict:
         "answer": [flashcard.back],
         "explanation": "",
         "citations": [row_quote(citation) for citation in flashcard.citations.all()],
+        "disagreement": "",
         "disagreement_point": "",
+        "stakes": "",
         "disagreements": [],
+        "positions": [],
     }
 
 

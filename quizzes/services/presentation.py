@@ -155,15 +155,27 @@ def review_sources() -> dict[int, Source]:
 def answer_key_for_review(content: QuestionContent, *, sources: dict[int, Source]) -> dict:
     """The key, explanation, citations and disagreements of a question, for review after answering."""
     key = content.key
+    entries = [{**quote_for_review(entry, sources=sources), "claim": entry["claim"]} for entry in key["disagreements"]]
     return {
         "answer": correct_answer_text(content),
         "explanation": key["explanation"],
         "citations": [quote_for_review(quote, sources=sources) for quote in key["citations"]],
+        "disagreement": key.get("disagreement", ""),
         "disagreement_point": key["disagreement_point"],
-        "disagreements": [
-            {**quote_for_review(entry, sources=sources), "claim": entry["claim"]} for entry in key["disagreements"]
-        ],
+        "stakes": key.get("stakes", ""),
+        "disagreements": entries,
+        "positions": positions_of(entries),
     }
+
+
+def positions_of(entries: list[dict]) -> list[dict]:
+    """The flat entries (one per quote) grouped into positions: a source's claim with its quotes."""
+    positions: list[dict] = []
+    for entry in entries:
+        if not positions or (positions[-1]["source"], positions[-1]["claim"]) != (entry["source"], entry["claim"]):
+            positions.append({**entry, "quotes": []})
+        positions[-1]["quotes"].append(entry)
+    return positions
 
 
 def quote_for_review(quote: dict, *, sources: dict[int, Source]) -> dict:
@@ -249,8 +261,9 @@ def preview_card(*, question: Question, number: int, points, reveal_key: bool, s
 
 
 def sources_of_rows(question: Question) -> dict[int, Source]:
-    """The sources a question's prefetched citation and disagreement rows name, by id (no query)."""
-    rows = [*question.citations.all(), *question.disagreements.all()]
+    """The sources a question's prefetched citations and point's positions name, by id (no query)."""
+    positions = question.disagreement.positions.all() if question.disagreement_id else []
+    rows = [*question.citations.all(), *positions]
     return {row.source_id: row.source for row in rows}
 
 

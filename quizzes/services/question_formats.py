@@ -14,7 +14,7 @@ from quizzes.services.bank import (
     Entry,
     KindReport,
     apply_question,
-    export_question,
+    export_question_with_entries,
     export_source,
     questions_for_export,
     validate_question,
@@ -55,7 +55,7 @@ def selected_questions(*, quiz: Quiz | None = None, topic: Topic | None = None, 
         links = list(quiz.quiz_questions.select_related("question").order_by("position"))
         by_id = {q.pk: q for q in questions.filter(pk__in=[link.question_id for link in links])}
         points = {link.question.slug: link.points for link in links}
-        return [export_question(by_id[link.question_id]) for link in links], points
+        return [export_question_with_entries(by_id[link.question_id]) for link in links], points
     if topic is not None:
         topic_ids, pending = {topic.pk}, [topic.pk]
         while pending:
@@ -65,7 +65,7 @@ def selected_questions(*, quiz: Quiz | None = None, topic: Topic | None = None, 
         questions = questions.filter(topics__in=topic_ids).distinct()
     if slugs is not None:
         questions = questions.filter(slug__in=list(slugs))
-    return [export_question(question) for question in questions.order_by("slug")], points
+    return [export_question_with_entries(question) for question in questions.order_by("slug")], points
 
 
 def export_questions_file(

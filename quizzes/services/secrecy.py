@@ -1,5 +1,6 @@
 """The key-secrecy rule, the one place that decides when a student may see a question's key, explanation,
-citations, disagreement entries or any correctness signal (a credit, a verdict, a quiz-fed card review, mastery).
+citations, a contested point's positions or any correctness signal (a credit, a verdict, a quiz-fed card review,
+mastery).
 
 (1) A review of one of their attempts shows it: per question once answered, after submission once submitted,
 after close once the quiz has closed; for flashcards, see locked_card_question_ids. (2) And no published quiz that
@@ -9,9 +10,15 @@ surface until it closes. Staff (teachers, administrators) author the keys: no ca
 
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Value
 
-from quizzes.models import Attempt, Quiz, QuizQuestion, Response
+from quizzes.models import Attempt, AttemptSlot, Quiz, QuizQuestion, Response
+from quizzes.models.courses import is_integration
+
+
+def takes_quizzes(user) -> bool:
+    """Whether the user can have attempts of their own: a signed-in person, not a visitor or an integration."""
+    return bool(user.is_authenticated) and not is_integration(user)
 
 
 def is_exempt(user) -> bool:
@@ -94,6 +101,27 @@ def reviewed_question_ids(*, student, now: datetime) -> set[int]:
     if not student.is_authenticated:
         return set()
     return set(revealed_responses(student=student, now=now).values_list("question_id", flat=True).distinct())
+
+
+def point_withheld(*, student, now: datetime, point_ref: str):
+    """An expression for rows that name a contested point (point_ref: the lookup to its id): whether the point's
+    positions are withheld from the student now, because they would answer a question they may not review yet: a
+    question on the point is under an exam's embargo, or in an attempt the student has open. Never for staff."""
+    if is_exempt(student):
+        return Value(False)
+    embargoed = Exists(
+        QuizQuestion.objects.filter(
+            quiz__in=Quiz.objects.filter(embargoing_quizzes(now=now)), question__disagreement=OuterRef(point_ref)
+        )
+    )
+    if not takes_quizzes(student):
+        return embargoed
+    taking = Exists(
+        AttemptSlot.objects.filter(
+            attempt__student=student, attempt__submitted_at__isnull=True, question__disagreement=OuterRef(point_ref)
+        )
+    )
+    return embargoed | taking
 
 
 def exam_question_links():

@@ -10,7 +10,7 @@ import yaml
 from django.db import transaction
 
 from quizzes.errors import QuizError, SourceFileError
-from quizzes.models import Citation, DisagreementEntry, Passage, Source
+from quizzes.models import Citation, Passage, PositionQuote, Source
 from quizzes.text import locate_passage
 
 METADATA_FIELDS = {
@@ -38,10 +38,10 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class BrokenQuote:
-    """A citation or disagreement quote that the new text of its source no longer contains."""
+    """A citation or a position's quote that the new text of its source no longer contains."""
 
     kind: str
-    question_slug: str
+    holder: str  # "question <id>" or "point <id>"
     quote: str
     problem: str
 
@@ -185,13 +185,21 @@ def reanchor_quotes(*, source: Source) -> tuple[int, list[BrokenQuote]]:
     quotes were re-anchored and the quotes the new text no longer holds (their passage is left empty).
     """
     quotes = [
-        (kind, quote, quote.passage.text if quote.passage else None)
-        for kind, model in (("citation", Citation), ("disagreement", DisagreementEntry))
-        for quote in model.objects.filter(source=source).select_related("passage", "question")
+        (f"question {quote.question.slug}", "citation", quote, quote.passage.text if quote.passage else None)
+        for quote in Citation.objects.filter(source=source).select_related("passage", "question")
+    ]
+    quotes += [
+        (
+            f"point {quote.source_position.point.slug}",
+            "position quote",
+            quote,
+            quote.passage.text if quote.passage else None,
+        )
+        for quote in PositionQuote.objects.filter(source=source).select_related("passage", "source_position__point")
     ]
     passages = replace_passages(source=source)
     reanchored, broken = 0, []
-    for kind, quote, old_passage_text in quotes:
+    for holder, kind, quote, old_passage_text in quotes:
         same_text_passage = next((p for p in passages if p.text == old_passage_text), None)
         try:
             anchor = same_text_passage.anchor if same_text_passage else None
@@ -202,9 +210,7 @@ def reanchor_quotes(*, source: Source) -> tuple[int, list[BrokenQuote]]:
                     raise
                 passage = locate_passage(source=source, quote=quote.quote, passages=passages)
         except QuizError as error:
-            broken.append(
-                BrokenQuote(kind=kind, question_slug=quote.question.slug, quote=quote.quote, problem=str(error))
-            )
+            broken.append(BrokenQuote(kind=kind, holder=holder, quote=quote.quote, problem=str(error)))
             type(quote).objects.filter(pk=quote.pk).update(passage=None)
             continue
         type(quote).objects.filter(pk=quote.pk).update(passage=passage)

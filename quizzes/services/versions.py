@@ -19,7 +19,8 @@ from quizzes.text import CLOZE_BLANK_PATTERN
 CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE, Question.Type.TRUE_FALSE}
 CONTENT_PREFETCHES = (
     "choices", "accepted_answers", "ordering_items", "matching_pairs",
-    "citations__source", "citations__passage", "disagreements__source", "disagreements__passage",
+    "citations__source", "citations__passage",
+    "disagreement__positions__source", "disagreement__positions__quotes__passage",
 )  # fmt: skip
 
 
@@ -96,11 +97,30 @@ def snapshot(question: Question) -> tuple[dict, dict]:
         shown["right"] = sorted(({"key": pair.right_key, "text": pair.right} for pair in pairs), key=lambda r: r["key"])
         key["pairs"] = {pair.left_key: pair.right_key for pair in pairs}
     key["citations"] = [_quote(citation) for citation in sorted(question.citations.all(), key=_quote_order)]
-    key["disagreement_point"] = question.disagreement_point
-    key["disagreements"] = [
-        {**_quote(entry), "claim": entry.claim} for entry in sorted(question.disagreements.all(), key=_quote_order)
-    ]
+    key.update(point_snapshot(question.disagreement))
     return shown, key
+
+
+def point_snapshot(point) -> dict:
+    """The contested point as a key shows it: the point, what is at stake, and every position's quotes."""
+    if point is None:
+        return {"disagreement": "", "disagreement_point": "", "stakes": "", "disagreements": []}
+    entries = []
+    for position in sorted(point.positions.all(), key=_quote_order):
+        for quote in sorted(position.quotes.all(), key=_quote_order):
+            entries.append(
+                {
+                    "source_id": position.source_id,
+                    "source": position.source.slug,
+                    "passage_id": quote.passage_id,
+                    "passage": quote.passage.anchor if quote.passage_id else None,
+                    "quote": quote.quote,
+                    "claim": position.claim,
+                    "position": position.position,
+                }
+            )
+    return {"disagreement": point.slug, "disagreement_point": point.question, "stakes": point.stakes,
+            "disagreements": entries}  # fmt: skip
 
 
 def _quote_order(row) -> tuple:

@@ -1,9 +1,9 @@
 from collections import Counter
 
 from django.core.management.base import BaseCommand
-from django.db.models import Count
+from django.db.models import Count, Q
 
-from quizzes.models import Citation, Question, Quiz, Source, Topic
+from quizzes.models import Citation, DisagreementPoint, Question, Quiz, Source, Topic
 
 
 class Command(BaseCommand):
@@ -33,11 +33,14 @@ class Command(BaseCommand):
         self.stdout.write(
             "framing: " + ", ".join(f"{f} {n}" for f, n in published.values_list("framing").annotate(n=Count("id")))
         )
-        with_notes = published.filter(disagreements__isnull=False).distinct().prefetch_related("disagreements__source")
-        self.stdout.write(f"questions with disagreement notes: {with_notes.count()}")
-        for question in with_notes.order_by("disagreement_point"):
-            sources = ", ".join(dict.fromkeys(entry.source.slug for entry in question.disagreements.all()))
-            self.stdout.write(f"  {question.disagreement_point} — {sources} [{question.slug}]")
+        self.stdout.write(f"questions on a contested point: {published.filter(disagreement__isnull=False).count()}")
+        points = DisagreementPoint.objects.annotate(
+            asked=Count("questions", filter=Q(questions__status=Question.Status.PUBLISHED))
+        ).prefetch_related("positions__source")
+        self.stdout.write(f"contested points: {len(points)}")
+        for point in points:
+            sources = ", ".join(position.source.slug for position in point.positions.all())
+            self.stdout.write(f"  {point.question} — {sources} [{point.slug}; {point.asked} published question(s)]")
         quizzes = Quiz.objects.filter(status=Quiz.Status.PUBLISHED).annotate(n=Count("quiz_questions"))
         self.stdout.write(f"published quizzes: {quizzes.count()}")
         for quiz in quizzes.order_by("title"):

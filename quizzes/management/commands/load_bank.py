@@ -37,6 +37,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"  {problem}")
             raise CommandError(f"The bank was not loaded: {len(error.problems)} problem(s), listed above.") from error
         self.stdout.write(f"topics: {report.topics.summary()}")
+        self.stdout.write(f"points: {report.points.summary()}")
         self.stdout.write(f"questions: {report.questions.summary()}")
         self.stdout.write(f"quizzes: {report.quizzes.summary()}")
         for conflict in report.conflicts:

@@ -27,8 +27,7 @@ class Command(BaseCommand):
             for broken in report.broken:
                 broken_total += 1
                 self.stderr.write(
-                    f"  BROKEN {broken.kind} of question {broken.question_slug}: {broken.problem}\n"
-                    f"    quote: {broken.quote!r}"
+                    f"  BROKEN {broken.kind} of {broken.holder}: {broken.problem}\n    quote: {broken.quote!r}"
                 )
         if broken_total:
             raise CommandError(
