@@ -67,10 +67,10 @@ def test_questions_on_a_contested_point_are_never_asked_as_fact(published):
 
 
 def test_the_named_disagreements_are_there(published):
-    death = DisagreementPoint.objects.get(question="How did Stalin die?")
+    death = DisagreementPoint.objects.get(slug="how-stalin-died")
     assert {"revolupedia", "cwi", "wikipedia"} <= set(death.positions.values_list("source__slug", flat=True))
-    continuity = DisagreementPoint.objects.get(question="Is Stalinism a continuation of Leninism?")
-    assert {"revolupedia", "imt", "cwi", "starr", "wikipedia"} <= set(
+    continuity = DisagreementPoint.objects.get(slug="did-stalinism-continue-leninism")
+    assert {"revolupedia", "imt", "cwi", "wikipedia"} <= set(
         continuity.positions.values_list("source__slug", flat=True)
     )
 

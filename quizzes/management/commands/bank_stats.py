@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db.models import Count, Q
 
 from quizzes.models import Citation, DisagreementPoint, Question, Quiz, Source, Topic
+from quizzes.services import bank_overlap
+from quizzes.services.bank import export_question, questions_for_export
 
 
 class Command(BaseCommand):
@@ -41,6 +43,12 @@ class Command(BaseCommand):
         for point in points:
             sources = ", ".join(position.source.slug for position in point.positions.all())
             self.stdout.write(f"  {point.question} — {sources} [{point.slug}; {point.asked} published question(s)]")
+        reasoning, total = bank_overlap.reasoning_share([export_question(q) for q in questions_for_export().filter(
+            status=Question.Status.PUBLISHED)])  # fmt: skip
+        self.stdout.write(
+            f"questions not answerable by word overlap with one cited sentence: {reasoning} of {total} "
+            f"({reasoning / total if total else 0:.1%})"
+        )
         quizzes = Quiz.objects.filter(status=Quiz.Status.PUBLISHED).annotate(n=Count("quiz_questions"))
         self.stdout.write(f"published quizzes: {quizzes.count()}")
         for quiz in quizzes.order_by("title"):
