@@ -14,6 +14,7 @@ from django.conf import settings
 from quizzes.models import Passage, Question, Source
 from quizzes.services.grading import grade_response
 from quizzes.services.review_marks import answer_state, review_marks
+from quizzes.services.sources import cut_passages
 from quizzes.services.versions import CHOICE_TYPES, QuestionContent, content_of, live_content
 from quizzes.text import CLOZE_BLANK_PATTERN
 
@@ -157,9 +158,13 @@ class ReviewSources:
 
 
 def review_sources() -> ReviewSources:
-    """Every source (without its full text) and passage: two queries, a handful of sources and their paragraphs."""
-    passages = {(passage.source_id, passage.anchor): passage for passage in Passage.objects.all()}
-    return ReviewSources(sources=Source.objects.defer("text").in_bulk(), passages=passages)
+    """Every source, by id, with its passages: one query, the passages cut from the texts as load_sources cut them
+    (a page that shows keys must stay within its query budget)."""
+    sources = Source.objects.in_bulk()
+    passages = {
+        (source.pk, passage.anchor): passage for source in sources.values() for passage in cut_passages(source=source)
+    }
+    return ReviewSources(sources=sources, passages=passages)
 
 
 def answer_key_for_review(content: QuestionContent, *, sources: ReviewSources) -> dict:

@@ -193,16 +193,21 @@ def load_source(*, source_file: SourceFile) -> SourceLoadReport:
 
 
 def replace_passages(*, source: Source, furniture: set[int] = frozenset()) -> list[Passage]:
-    """Delete the source's passages and create one per paragraph of its current text, numbered p-1, p-2, ...;
-    those numbered in `furniture` are marked as website furniture."""
+    """Delete the source's passages and create those cut_passages gives."""
     source.passages.all().delete()
-    return Passage.objects.bulk_create(
+    return Passage.objects.bulk_create(cut_passages(source=source, furniture=furniture))
+
+
+def cut_passages(*, source: Source, furniture: set[int] = frozenset()) -> list[Passage]:
+    """The source's passages as its text splits into them, unsaved: one per paragraph, numbered p-1, p-2, ...;
+    those numbered in `furniture` are marked as website furniture."""
+    return [
         Passage(
             source=source, number=number, anchor=f"p-{number}", start=start, end=end, text=source.text[start:end],
             is_furniture=number in furniture,
         )
         for number, (start, end) in enumerate(split_passages(source.text), start=1)
-    )  # fmt: skip
+    ]  # fmt: skip
 
 
 def mark_furniture(*, source: Source, furniture: set[int]) -> list[BrokenQuote]:
