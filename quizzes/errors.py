@@ -11,7 +11,7 @@ class QuoteNotFound(QuizError):
     def __init__(self, *, source, quote: str, closest: str):
         self.source, self.quote, self.closest = source, quote, closest
         hint = f' The closest text found in it is: "{closest}"' if closest else ""
-        super().__init__(f'The quote is not in "{source.title}" ({source.slug}).{hint}')
+        super().__init__(f'The quote is not in "{source.display_name}" ({source.slug}).{hint}')
 
 
 class QuoteOutsidePassage(QuizError):
@@ -21,7 +21,7 @@ class QuoteOutsidePassage(QuizError):
         self.source, self.quote, self.passage_anchor, self.found_in = source, quote, passage_anchor, found_in
         where = ", ".join(found_in) if found_in else "no single passage (it spans a paragraph break)"
         super().__init__(
-            f'The quote is in "{source.title}" ({source.slug}) but not in passage {passage_anchor}; '
+            f'The quote is in "{source.display_name}" ({source.slug}) but not in passage {passage_anchor}; '
             f"it is found in {where}."
         )
 
@@ -32,8 +32,22 @@ class QuoteSpansPassages(QuizError):
     def __init__(self, *, source, quote: str):
         self.source, self.quote = source, quote
         super().__init__(
-            f'The quote runs across a paragraph break in "{source.title}" ({source.slug}); '
+            f'The quote runs across a paragraph break in "{source.display_name}" ({source.slug}); '
             "cite each paragraph with its own quote."
+        )
+
+
+class QuoteInFurniture(QuizError):
+    """A quote rests on website furniture (a donation appeal, navigation, a comment form): not the document's own
+    text, so no key may rest on it."""
+
+    def __init__(self, *, source, quote: str, passage_anchors: list[str]):
+        self.source, self.quote, self.passage_anchors = source, quote, passage_anchors
+        super().__init__(
+            f'The quote rests on website furniture of "{source.display_name}" ({source.slug}): passage'
+            f"{'s' if len(passage_anchors) > 1 else ''} {', '.join(passage_anchors)} "
+            "(a donation appeal, navigation, a comment form or the like) is not the document's own text. "
+            "Quote the text itself."
         )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from quizzes.errors import QuoteNotFound, QuoteOutsidePassage, QuoteSpansPassages
+from quizzes.errors import QuoteInFurniture, QuoteNotFound, QuoteOutsidePassage, QuoteSpansPassages
 
 _CHARACTER_FOLDS = str.maketrans(
     {
@@ -124,9 +124,10 @@ def verify_quote(*, source, quote: str) -> list[tuple[int, int]]:
 
 
 def locate_passage(*, source, quote: str, passages, anchor: str | None = None):
-    """Return the passage that holds the quote (the one named by anchor, if given).
+    """Return the passage that holds the quote (the one named by anchor, if given), never website furniture.
 
-    Raises QuoteNotFound, QuoteOutsidePassage (anchor given but the quote is elsewhere) or QuoteSpansPassages.
+    Raises QuoteNotFound, QuoteOutsidePassage (anchor given but the quote is elsewhere), QuoteSpansPassages or
+    QuoteInFurniture (the passage named, or every passage holding the quote, is website furniture).
     """
     spans = verify_quote(source=source, quote=quote)
     holders = []
@@ -140,10 +141,13 @@ def locate_passage(*, source, quote: str, passages, anchor: str | None = None):
             raise QuoteOutsidePassage(
                 source=source, quote=quote, passage_anchor=anchor, found_in=[p.anchor for p in holders]
             )
-        return named
+        holders = [named]
     if not holders:
         raise QuoteSpansPassages(source=source, quote=quote)
-    return holders[0]
+    citable = [p for p in holders if not p.is_furniture]
+    if not citable:
+        raise QuoteInFurniture(source=source, quote=quote, passage_anchors=[p.anchor for p in holders])
+    return citable[0]
 
 
 # Tab, newline and carriage return are ordinary in prompts and answers; every other control character is not.

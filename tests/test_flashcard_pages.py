@@ -63,10 +63,10 @@ def test_two_sources_of_the_same_title_get_decks_told_apart_by_publisher(logged_
     decks = logged_in.get("/api/v1/flashcards/decks/", {"page_size": 100}).json()["results"]
     titles = {deck["key"]: deck["title"] for deck in decks if deck["kind"] == "source"}
     assert len(set(titles.values())) == len(titles) == Source.objects.count()
-    assert titles["source:imt"] == "Stalinism — International Marxist Tendency (IMT)"
-    assert titles["source:revolupedia"] == "Anti-Stalinism"
+    assert titles["source:imt"] == "In Defence of Marxism (IMT) — Stalinism"
+    assert titles["source:revolupedia"] == "Revolupedia — Anti-Stalinism"
     study = logged_in.get("/flashcards/study/?deck=source:wikipedia").content.decode()
-    assert "<h1>Study: Stalinism — Wikipedia</h1>" in study
+    assert "<h1>Study: Wikipedia — Stalinism</h1>" in study
 
 
 def test_study_shows_the_front_and_the_cited_back_then_records_the_rating(logged_in, student):

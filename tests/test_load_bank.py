@@ -122,7 +122,7 @@ def test_every_error_is_listed_and_nothing_changes(loaded_bank, bank_copy):
     error, _, err = run_failing_command("load_bank", str(bank_copy))
 
     assert "6 problem(s)" in str(error)
-    assert 'questions/broken.yaml: bad-quote: citation 1: The quote is not in "Stalinism" (wikipedia)' in err
+    assert 'bad-quote: citation 1: The quote is not in "Wikipedia — Stalinism" (wikipedia)' in err
     assert "closest text found in it is" in err
     assert "questions/broken.yaml: bad-type: type 'essay' is not one of" in err
     assert "unknown-source: citation 1: unknown source 'pravda'" in err

@@ -279,7 +279,7 @@ def test_general_feedback_carries_citations_and_the_disagreement_panel(loaded_ba
     for entry in question["disagreements"]:
         assert entry["claim"] in readable and entry["quote"] in readable
     source = Question.objects.get(slug=question["id"]).citations.first().source
-    assert source.title in readable and source.publisher in readable
+    assert f"{source.display_name}, in “" in readable
 
 
 # CSV and choosing what to export ------------------------------------------------------------------------

@@ -262,8 +262,8 @@ def test_progress_page_explains_mastery_and_draws_charts(logged_in, quiz):
     assert page.count("<svg") == 3
     assert "100.0%" in page and "mastered" in page
     # The IMT's page and the encyclopedia article share the title "Stalinism": their rows say whose they are.
-    assert "<td>Stalinism — Wikipedia</td>" in page
-    assert "<td>Stalinism — International Marxist Tendency (IMT)</td>" in page
+    assert "<td>Wikipedia — Stalinism</td>" in page
+    assert "<td>In Defence of Marxism (IMT) — Stalinism</td>" in page
     # One attempt is one narrow bar on the phone-wide canvas, not a bar blown up to the page's width.
     assert '<svg class="chart history-chart" role="img" viewBox="0 0 400 200"' in page
 

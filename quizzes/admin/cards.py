@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from quizzes.models import CardCitation, Flashcard
+from quizzes.models import CardCitation, Flashcard, Passage
 
 
 class CardCitationInline(admin.TabularInline):
@@ -10,6 +10,11 @@ class CardCitationInline(admin.TabularInline):
     fields = ["source", "passage", "quote", "position"]
     raw_id_fields = ["passage"]
     extra = 1
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "passage":
+            kwargs["queryset"] = Passage.objects.citable()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Flashcard)

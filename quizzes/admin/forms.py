@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
-from quizzes.models import Question, Quiz, QuizPool
+from quizzes.models import Passage, Question, Quiz, QuizPool
 from quizzes.services.attempts import pool_candidates
 from quizzes.services.bank import CHOICE_KEY_PATTERN
 from quizzes.text import CLOZE_BLANK_PATTERN
@@ -35,7 +35,7 @@ class ChoiceForm(PlacedForm):
 
 
 def source_label(source) -> str:
-    return f"{source.title} ({source.slug})"
+    return f"{source.display_name} ({source.slug})"
 
 
 class QuoteForm(PlacedForm):
@@ -44,9 +44,11 @@ class QuoteForm(PlacedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].required = False
-        # Two sources share the title "Stalinism": the slug tells them apart.
+        # The slug beside the name: it is what the bank's files name a source by.
         self.fields["source"].label_from_instance = source_label
         self.fields["passage"].required = False
+        # Website furniture is never offered (the picker's search leaves it out too) nor taken.
+        self.fields["passage"].queryset = Passage.objects.citable()
         self.fields["passage"].help_text = "Search by source and text. Blank: found from the quote."
 
     def clean(self):
@@ -57,7 +59,9 @@ class QuoteForm(PlacedForm):
         elif source is None and "source" not in self.errors:
             self.add_error("source", "Choose the source, or a passage of it.")
         elif passage is not None and passage.source_id != source.pk:
-            self.add_error("passage", f"Passage {passage.anchor} is from {passage.source.title}, not {source.title}.")
+            self.add_error(
+                "passage", f"Passage {passage.anchor} is from {passage.source.display_name}, not {source.display_name}."
+            )
         return cleaned
 
 
@@ -208,6 +212,7 @@ class PositionQuoteForm(PlacedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["passage"].required = False
+        self.fields["passage"].queryset = Passage.objects.citable()
         self.fields["passage"].help_text = "Search by source and text. Blank: found from the quote."
 
     def clean(self):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
 
 from quizzes.models import Passage, Source, Topic
 
@@ -8,7 +9,7 @@ class PassageInline(admin.TabularInline):
     """The source's paragraphs with their anchors and how many questions cite each (texts come from files)."""
 
     model = Passage
-    fields = ["anchor", "text", "citing_questions"]
+    fields = ["anchor", "is_furniture", "text", "citing_questions"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -45,8 +46,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class SourceAdmin(ReadOnlyAdmin):
     """Sources are loaded from fixtures/sources/ by load_sources; here they are read, never edited."""
 
-    list_display = ["title", "slug", "kind", "perspective_label", "passage_count", "citing_question_count"]
-    search_fields = ["title", "slug", "publisher"]
+    list_display = ["display_name", "slug", "kind", "perspective_label", "passage_count", "citing_question_count"]
+    search_fields = ["title", "slug", "publisher", "site"]
     inlines = [PassageInline]
 
     def get_queryset(self, request):
@@ -58,6 +59,10 @@ class SourceAdmin(ReadOnlyAdmin):
                 citing_question_count=Count("citations__question", distinct=True),
             )
         )
+
+    @admin.display(description="source", ordering="title")
+    def display_name(self, source):
+        return source.display_name_html
 
     @admin.display(description="passages", ordering="passage_count")
     def passage_count(self, source):
@@ -73,14 +78,21 @@ class SourceAdmin(ReadOnlyAdmin):
 
 @admin.register(Passage)
 class PassageAdmin(ReadOnlyAdmin):
-    """Read-only; it serves the passage picker of citations (search by source and text)."""
+    """Read-only; it serves the passage picker of citations (search by source and text), which never offers
+    website furniture."""
 
-    list_display = ["source", "anchor", "text"]
-    list_filter = ["source"]
-    search_fields = ["source__slug", "source__title", "anchor", "text"]
+    list_display = ["source", "anchor", "is_furniture", "text"]
+    list_filter = ["source", "is_furniture"]
+    search_fields = ["source__slug", "source__title", "source__site", "anchor", "text"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.path == reverse("admin:autocomplete"):
+            queryset = queryset.citable()
+        return queryset, may_have_duplicates
 
 
 @admin.register(Topic)

@@ -22,6 +22,7 @@ class PositionSerializer(serializers.Serializer):
     source = serializers.SlugField(source="source.slug", help_text="The source's slug.")
     source_title = serializers.CharField(source="source.title")
     source_publisher = serializers.CharField(source="source.publisher")
+    source_name = serializers.CharField(source="source.display_name", help_text="Publisher and title.")
     claim = serializers.CharField(help_text="What the source claims on the point, in our words.")
     quotes = PositionQuoteSerializer(many=True)
 

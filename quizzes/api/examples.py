@@ -41,6 +41,7 @@ DISAGREEMENT_POINT = {
             "source": "wikipedia",
             "source_title": "Stalinism",
             "source_publisher": "Wikipedia",
+            "source_name": "Wikipedia — Stalinism",
             "claim": "An example claim, in our words.",
             "quotes": [
                 {
@@ -63,6 +64,8 @@ SOURCE_REVOLUPEDIA = {
     "slug": "revolupedia",
     "title": "Anti-Stalinism",
     "publisher": "Revolupedia (wiki)",
+    "site": "Revolupedia",
+    "display_name": "Revolupedia — Anti-Stalinism",
     "author": "Wiki contributors (revision by TDM)",
     "date_label": "Revision as of 03:17, 30 April 2025",
     "published_on": "2025-04-30",
@@ -81,6 +84,8 @@ SOURCE_WIKIPEDIA = {
     "slug": "wikipedia",
     "title": "Stalinism",
     "publisher": "Wikipedia",
+    "site": "Wikipedia",
+    "display_name": "Wikipedia — Stalinism",
     "author": "Wikipedia contributors",
     "date_label": "Undated copy of the article",
     "published_on": None,
@@ -132,6 +137,8 @@ PASSAGE = {
     "Trotsky to claim that a \"river of blood\" separated Stalin's regime from Lenin's. In August 1940, "
     "Trotsky was assassinated in Mexico, where he had lived in exile since January 1937. This "
     "eliminated the last of Stalin's opponents among the former Party leadership.",
+    "opening": "Many military leaders were convicted of treason, and a large-scale…",
+    "is_furniture": False,
 }
 
 TOPIC = {
@@ -271,8 +278,10 @@ SAVED_ANSWER = {
 EXAMPLE_QUOTE = {
     "source": "wikipedia",
     "source_title": "Stalinism",
+    "source_name": "Wikipedia — Stalinism",
     "perspective_label": "General encyclopedia summarising historians",
     "passage": "p-36",
+    "passage_opening": "An example paragraph's opening words, cut at a word…",
     "quote": EXAMPLE_CITATION["quote"],
 }
 
@@ -308,8 +317,11 @@ ATTEMPT_RESULT = {
                     {
                         "source": "cwi",
                         "source_title": "Theory: 50 years since the death of Stalin",
+                        "source_name": "Committee for a Workers' International (CWI) — Theory: 50 years since the "
+                        "death of Stalin",
                         "perspective_label": "Trotskyist (Committee for a Workers' International)",
                         "passage": "p-26",
+                        "passage_opening": "Another example paragraph's opening…",
                         "quote": "Stalin had to wipe away all traces of the ideals of the October "
                         "1917 revolution to consolidate the power of the bureaucracy.",
                         "claim": "An example claim of the CWI article.",
@@ -606,8 +618,10 @@ CHECKED_QUESTION = {
             {
                 "source": "example-source",
                 "source_title": "An example source",
+                "source_name": "An example publisher — An example source",
                 "perspective_label": "Example perspective",
                 "passage": "p-3",
+                "passage_opening": "The example archive's history…",
                 "quote": "the archive opened its reading room in 1989",
             }
         ],

@@ -10,14 +10,17 @@ MAX_ANSWER_TEXT = 300
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    display_name = serializers.CharField(
+        read_only=True, help_text="How to name the source to a reader: site or publisher, and title."
+    )
     passage_count = serializers.IntegerField(read_only=True)
     citing_question_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = models.Source
         fields = [
-            "slug", "title", "publisher", "author", "date_label", "published_on", "kind", "perspective_label",
-            "perspective", "passage_count", "citing_question_count",
+            "slug", "title", "publisher", "site", "display_name", "author", "date_label", "published_on", "kind",
+            "perspective_label", "perspective", "passage_count", "citing_question_count",
         ]  # fmt: skip
 
 
@@ -31,7 +34,11 @@ class PassageSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = models.Passage
-        fields = ["id", "source", "anchor", "number", "text"]
+        fields = ["id", "source", "anchor", "number", "text", "opening", "is_furniture"]
+
+    opening = serializers.CharField(
+        read_only=True, help_text="The passage's opening words: the text of a link to it (the anchor is its href)."
+    )
 
 
 class TopicSerializer(serializers.ModelSerializer):
@@ -300,8 +307,15 @@ class SavedAnswerSerializer(serializers.Serializer):
 class ReviewQuoteSerializer(serializers.Serializer):
     source = serializers.SlugField()
     source_title = serializers.CharField()
+    source_name = serializers.CharField(
+        help_text="How to name the source to a reader: publisher and title, e.g. 'Wikipedia — Stalinism' (two "
+        "sources share a title)."
+    )
     perspective_label = serializers.CharField()
     passage = serializers.CharField(allow_null=True, help_text="The anchor (p-N) of the passage quoted.")
+    passage_opening = serializers.CharField(
+        allow_null=True, help_text="The passage's opening words: the text of a link to it (the anchor is its href)."
+    )
     quote = serializers.CharField()
 
 

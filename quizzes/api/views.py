@@ -106,13 +106,14 @@ class SourceDetail(generics.RetrieveAPIView):
 
 @extend_schema_view(
     get=extend_schema(
-        summary="List the citable passages",
+        summary="List the passages",
         parameters=[query_filter(filters.PassageFilter, "source", ("The Wikipedia article", "wikipedia"))],
         examples=[answers("A paragraph of the Wikipedia article", examples.PASSAGE)],
     )
 )
 class PassageList(generics.ListAPIView):
-    """Citable paragraphs of the sources, in reading order; filter with ?source=<slug>."""
+    """The paragraphs of the sources, in reading order; filter with ?source=<slug>. Those marked is_furniture are
+    the web page's furniture (a donation appeal, navigation, a comment form): no citation may rest on them."""
 
     permission_classes = PUBLIC
     serializer_class = serializers.PassageSerializer

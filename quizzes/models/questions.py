@@ -212,8 +212,13 @@ class VerifiedQuote(models.Model):
         anchor = self.passage.anchor if self.passage_id else None
         if self.passage_id and self.passage.source_id != self.source_id:
             anchor = None
-        elif anchor and fold_text(self.quote) and fold_text(self.quote) in fold_text(self.passage.text):
-            return  # verbatim in one of the source's paragraphs, so verbatim in the source
+        elif (
+            anchor
+            and not self.passage.is_furniture
+            and fold_text(self.quote)
+            and fold_text(self.quote) in fold_text(self.passage.text)
+        ):
+            return  # verbatim in one of the source's own paragraphs, so verbatim in the source
         self.passage = locate_passage(
             source=self.source, quote=self.quote, passages=list(self.source.passages.all()), anchor=anchor
         )

@@ -1,4 +1,8 @@
 from django.db import models
+from django.utils.html import format_html
+
+# How far a passage's opening runs before it is cut at a word: enough to recognise the paragraph by.
+PASSAGE_OPENING_MAX_CHARS = 70
 
 
 class Source(models.Model):
@@ -13,6 +17,11 @@ class Source(models.Model):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=300, help_text="Publisher or site.")
+    site = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The short publisher or site name the document shows, e.g. 'Wikipedia'; blank: the publisher.",
+    )
     author = models.CharField(max_length=300, blank=True, help_text="Blank when the document names none.")
     date_label = models.CharField(
         max_length=100, blank=True, help_text="The date as the document gives it, e.g. 'March 2003'."
@@ -31,7 +40,25 @@ class Source(models.Model):
         ordering = ["position", "slug"]
 
     def __str__(self):
-        return self.title
+        return self.display_name
+
+    # Everywhere a source is named to a person it reads as publisher and title: two sources share the title
+    # "Stalinism", and the publisher says whose standpoint a quote comes from.
+    @property
+    def display_name(self) -> str:
+        """Publisher and title as plain text: 'Wikipedia — Stalinism'."""
+        return f"{self.site or self.publisher} — {self.title}"
+
+    @property
+    def display_name_html(self) -> str:
+        """display_name for a page, the title marked as the title of a work: 'Wikipedia — <cite>Stalinism</cite>'."""
+        return format_html("{} — <cite>{}</cite>", self.site or self.publisher, self.title)
+
+
+class PassageQuerySet(models.QuerySet):
+    def citable(self):
+        """The passages a quote may rest on: the document's own text, not its website furniture."""
+        return self.filter(is_furniture=False)
 
 
 class Passage(models.Model):
@@ -43,6 +70,13 @@ class Passage(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField()
+    is_furniture = models.BooleanField(
+        default=False,
+        help_text="Website furniture (a donation appeal, navigation, a comment form), not the document's own "
+        "text: shown folded and never citable. Marked by the source's metadata file.",
+    )
+
+    objects = PassageQuerySet.as_manager()
 
     class Meta:
         ordering = ["source", "number"]
@@ -54,8 +88,21 @@ class Passage(models.Model):
 
     def __str__(self):
         # The admin's passage picker lists passages by this label: the text's opening lets the teacher choose one.
-        opening = self.text if len(self.text) <= 70 else self.text[:69].rstrip() + "…"
-        return f"{self.source.slug} #{self.anchor}: {opening}"
+        return f"{self.source.slug} #{self.anchor}: {self.opening()}"
+
+    def opening(self) -> str:
+        """The passage's opening words, which name it wherever it is linked (see opening_words)."""
+        return opening_words(self.text)
+
+
+def opening_words(text: str) -> str:
+    """The opening of a passage's text: the whole text if short, else cut at a word with an ellipsis."""
+    if len(text) <= PASSAGE_OPENING_MAX_CHARS:
+        return text
+    cut = text[: PASSAGE_OPENING_MAX_CHARS - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.–—-") + "…"
 
 
 def with_subtopics(root, parent_of: dict) -> set:

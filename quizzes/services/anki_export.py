@@ -12,7 +12,7 @@ from pathlib import Path
 from zlib import crc32
 
 import genanki
-from django.utils.html import escape, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 
 from quizzes.services import cards
 from quizzes.services.scheduling import sync_question_cards
@@ -81,13 +81,13 @@ def back_html(back: dict) -> str:
 def citations_html(back: dict) -> str:
     return format_html_join(
         "",
-        "<blockquote>“{}”<br>— <i>{}</i> ({}){}</blockquote>",
+        "<blockquote>“{}”<br>— {} ({}){}</blockquote>",
         (
             (
                 quote["quote"],
-                quote["source_title"],
+                quote["source_name_html"],
                 quote["perspective_label"],
-                f", passage {quote['passage']}" if quote["passage"] else "",
+                format_html(", in the passage “{}”", quote["passage_opening"]) if quote["passage_opening"] else "",
             )
             for quote in back["citations"]
         ),
@@ -102,7 +102,7 @@ def disagreements_html(back: dict) -> str:
         "",
         "<li><b>{}</b> ({}) claims: {}<blockquote>“{}”</blockquote></li>",
         (
-            (entry["source_title"], entry["perspective_label"], entry["claim"], entry["quote"])
+            (entry["source_name_html"], entry["perspective_label"], entry["claim"], entry["quote"])
             for entry in back["disagreements"]
         ),
     )

@@ -31,7 +31,6 @@ from quizzes.services.presentation import (
     sources_of_rows,
 )
 from quizzes.services.scheduling import record_quiz_answers, sync_question_cards
-from quizzes.services.sources import distinct_name, distinct_names
 from quizzes.services.versions import CONTENT_PREFETCHES, live_content
 
 FORECAST_DAYS = 14
@@ -106,7 +105,7 @@ def deck_from_key(key: str) -> Deck:
     kind, _, slug = (key or "").partition(":")
     lookups = {
         "topic": lambda: Topic.objects.get(slug=slug).name,
-        "source": lambda: distinct_name(Source.objects.get(slug=slug)),
+        "source": lambda: Source.objects.get(slug=slug).display_name,
         "quiz": lambda: Quiz.objects.get(slug=slug, status=Quiz.Status.PUBLISHED).title,
     }
     if kind not in lookups or not slug:
@@ -193,9 +192,8 @@ def available_decks() -> list[Deck]:
     decks = [Deck(key="all", kind="all", title="All cards")]
     topics = Topic.objects.order_by("position", "name")
     decks += [Deck(key=f"topic:{topic.slug}", kind="topic", title=topic.name) for topic in topics]
-    sources = list(Source.objects.order_by("position"))
-    names = distinct_names(sources)
-    decks += [Deck(key=f"source:{source.slug}", kind="source", title=names[source.pk]) for source in sources]
+    sources = Source.objects.order_by("position")
+    decks += [Deck(key=f"source:{source.slug}", kind="source", title=source.display_name) for source in sources]
     decks += [
         Deck(key=f"quiz:{q.slug}", kind="quiz", title=q.title)
         for q in Quiz.objects.filter(status=Quiz.Status.PUBLISHED).order_by("title")

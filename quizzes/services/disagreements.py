@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils.text import slugify
 
 from quizzes.models import DisagreementPoint, PositionQuote, Question, Source, SourcePosition, Topic
+from quizzes.models.sources import opening_words
 from quizzes.services import secrecy
 from quizzes.services.versions import record_version
 from quizzes.text import fold_text
@@ -258,12 +259,6 @@ def reviewable_questions(*, viewer, now: datetime, point_ids: list[int]) -> list
             },
         )
     return list(found.values())
-
-
-def opening_words(text: str, *, words: int = 8) -> str:
-    """The first words of a passage, as a link to it reads."""
-    split = text.split()
-    return " ".join(split[:words]) + ("…" if len(split) > words else "")
 
 
 def passage_points(*, source: Source, viewer, now: datetime) -> dict[int, list[dict]]:

@@ -1,18 +1,20 @@
 """What a student is shown of a question: the question itself (never its key), and the key once allowed.
 
 Everything here reads a QuestionContent (a frozen version, or a question's rows for a preview) and issues no
-query; the sources named by citations come in a dict from review_sources().
+query; the sources and passages named by citations come from review_sources() (or sources_of_rows()).
 """
 
 import hashlib
 import hmac
 import random
+from dataclasses import dataclass
 
 from django.conf import settings
 
-from quizzes.models import Question, Source
+from quizzes.models import Passage, Question, Source
 from quizzes.services.grading import grade_response
 from quizzes.services.review_marks import answer_state, review_marks
+from quizzes.services.sources import cut_passages
 from quizzes.services.versions import CHOICE_TYPES, QuestionContent, content_of, live_content
 from quizzes.text import CLOZE_BLANK_PATTERN
 
@@ -147,12 +149,25 @@ def describe_answer(content: QuestionContent, answer) -> list[str]:
     return [f"{left['text']} → {right_by_key.get(answer.get(left['key']), '(no match)')}" for left in shown["left"]]
 
 
-def review_sources() -> dict[int, Source]:
-    """The sources citations name, by id (one query; there are a handful)."""
-    return Source.objects.in_bulk()
+@dataclass(frozen=True)
+class ReviewSources:
+    """The sources review quotes name, by id, and their passages, by (source id, anchor): read with no query."""
+
+    sources: dict[int, Source]
+    passages: dict[tuple[int, str], Passage]
 
 
-def answer_key_for_review(content: QuestionContent, *, sources: dict[int, Source]) -> dict:
+def review_sources() -> ReviewSources:
+    """Every source, by id, with its passages: one query, the passages cut from the texts as load_sources cut them
+    (a page that shows keys must stay within its query budget)."""
+    sources = Source.objects.in_bulk()
+    passages = {
+        (source.pk, passage.anchor): passage for source in sources.values() for passage in cut_passages(source=source)
+    }
+    return ReviewSources(sources=sources, passages=passages)
+
+
+def answer_key_for_review(content: QuestionContent, *, sources: ReviewSources) -> dict:
     """The key, explanation, citations and disagreements of a question, for review after answering."""
     key = content.key
     entries = [{**quote_for_review(entry, sources=sources), "claim": entry["claim"]} for entry in key["disagreements"]]
@@ -178,14 +193,24 @@ def positions_of(entries: list[dict]) -> list[dict]:
     return positions
 
 
-def quote_for_review(quote: dict, *, sources: dict[int, Source]) -> dict:
-    source = sources[quote["source_id"]]
+def quote_for_review(quote: dict, *, sources: ReviewSources) -> dict:
+    """A frozen quote as review shows it: its source named, and its passage linked by its opening words (the
+    passage the anchor names now, which is where the link lands)."""
+    source_id, anchor = quote["source_id"], quote["passage"]
+    passage = sources.passages.get((source_id, anchor)) if anchor else None
+    return named_quote(source=sources.sources[source_id], anchor=anchor, passage=passage, quote=quote["quote"])
+
+
+def named_quote(*, source: Source, anchor: str | None, passage: Passage | None, quote: str) -> dict:
     return {
         "source": source.slug,
         "source_title": source.title,
+        "source_name": source.display_name,
+        "source_name_html": source.display_name_html,
         "perspective_label": source.perspective_label,
-        "passage": quote["passage"],
-        "quote": quote["quote"],
+        "passage": anchor,
+        "passage_opening": passage.opening() if passage else None,
+        "quote": quote,
     }
 
 
@@ -197,7 +222,7 @@ def question_card(
     points,
     response,
     reveal_key: bool,
-    sources: dict[int, Source] | None = None,
+    sources: ReviewSources | None = None,
     key_only: bool = False,
 ) -> dict:
     """Everything a page needs to show one question: the question, the saved answer marked in its inputs, and,
@@ -260,19 +285,21 @@ def preview_card(*, question: Question, number: int, points, reveal_key: bool, s
     )  # fmt: skip
 
 
-def sources_of_rows(question: Question) -> dict[int, Source]:
-    """The sources a question's prefetched citations and point's positions name, by id (no query)."""
-    positions = question.disagreement.positions.all() if question.disagreement_id else []
-    rows = [*question.citations.all(), *positions]
-    return {row.source_id: row.source for row in rows}
+def sources_of_rows(question: Question) -> ReviewSources:
+    """The sources and passages a question's prefetched citations and point's positions name (no query)."""
+    citations = list(question.citations.all())
+    positions = list(question.disagreement.positions.all()) if question.disagreement_id else []
+    quotes = [(position.source, quote) for position in positions for quote in position.quotes.all()]
+    return ReviewSources(
+        sources={**{c.source_id: c.source for c in citations}, **{p.source_id: p.source for p in positions}},
+        passages={
+            **{(c.source_id, c.passage.anchor): c.passage for c in citations if c.passage_id},
+            **{(source.pk, q.passage.anchor): q.passage for source, q in quotes if q.passage_id},
+        },
+    )
 
 
 def row_quote(row) -> dict:
     """A citation row (with its source and passage loaded) for review, as quote_for_review gives it."""
-    return {
-        "source": row.source.slug,
-        "source_title": row.source.title,
-        "perspective_label": row.source.perspective_label,
-        "passage": row.passage.anchor if row.passage_id else None,
-        "quote": row.quote,
-    }
+    passage = row.passage if row.passage_id else None
+    return named_quote(source=row.source, anchor=passage.anchor if passage else None, passage=passage, quote=row.quote)

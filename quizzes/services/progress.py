@@ -15,7 +15,6 @@ from django.db.models import Count, Max
 from quizzes.models import Attempt, Citation, Question, Quiz, Source, Topic
 from quizzes.services import secrecy
 from quizzes.services.attempts import attempt_percent, attempts_left
-from quizzes.services.sources import distinct_names
 
 MASTERY_MIN_QUESTIONS = 3
 MASTERED_AT = 0.8
@@ -176,10 +175,8 @@ def student_progress(*, student, now: datetime) -> Progress:
         "source_id", "question_id"
     ):
         questions_by_source.setdefault(source_id, set()).add(question_id)
-    sources = list(Source.objects.order_by("position"))
-    names = distinct_names(sources)
     progress.sources = mastery_rows(
-        [(s.slug, names[s.pk], questions_by_source.get(s.pk, set())) for s in sources],
+        [(s.slug, s.display_name, questions_by_source.get(s.pk, set())) for s in Source.objects.order_by("position")],
         latest,
     )
     return progress

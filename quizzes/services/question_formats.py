@@ -4,7 +4,6 @@ reads, checks with the bank's rules, previews, and creates only the valid questi
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 
 from quizzes.errors import BankError
 from quizzes.models import Question, Quiz, Source, Topic
@@ -15,7 +14,6 @@ from quizzes.services.bank import (
     KindReport,
     apply_question,
     export_question_with_entries,
-    export_source,
     questions_for_export,
     validate_question,
 )
@@ -73,9 +71,7 @@ def export_questions_file(
 ) -> ExportedFile:
     """Return the questions written in the format; raise KeyError for an unknown format."""
     writer = FORMATS[format_name]
-    sources = {
-        source.slug: export_source(source) for source in Source.objects.annotate(passage_count=Count("passages"))
-    }
+    sources = {source.slug: source for source in Source.objects.defer("text").prefetch_related("passages")}
     written: Written = writer.write(questions=questions, points=points, sources=sources, site_url=site_url, title=title)
     extension, content_type = FILE_TYPES[format_name]
     return ExportedFile(

@@ -14,6 +14,21 @@
   });
 }());
 
+// The source reader folds website furniture: a link to a passage inside a fold opens the fold, so it lands.
+(function () {
+  "use strict";
+  function openTarget() {
+    var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    var fold = target && target.closest("details.furniture");
+    if (fold && !fold.open) {
+      fold.open = true;
+      target.scrollIntoView();
+    }
+  }
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
+}());
+
 // Tables reflow on a phone into one block per row, each cell headed by its column's name (see site.css).
 (function () {
   "use strict";

@@ -79,7 +79,7 @@ def test_teacher_writes_a_cited_question_publishes_it_and_follows_the_results(si
     closest = closest_text(text=wikipedia.text, quote=MISQUOTE)
     assert QUOTE in closest
     assert quote_error.inner_text() == (
-        f'The quote is not in "Stalinism" (wikipedia). The closest text found in it is: "{closest}"'
+        f'The quote is not in "Wikipedia — Stalinism" (wikipedia). The closest text found in it is: "{closest}"'
     )
     assert not Question.objects.filter(slug=SLUG).exists()
     screenshot(page, "teacher-1-misquote-refused")

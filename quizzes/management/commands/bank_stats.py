@@ -24,7 +24,7 @@ class Command(BaseCommand):
             )
         )
         for source in Source.objects.order_by("position"):
-            self.stdout.write(f"  {source.slug:12} {citing[source.slug]:4}  {source.title}")
+            self.stdout.write(f"  {source.slug:12} {citing[source.slug]:4}  {source.display_name}")
         self.stdout.write("questions per type:")
         for question_type, n in published.values("type").annotate(n=Count("id")).values_list("type", "n"):
             self.stdout.write(f"  {question_type:16} {n:4}")

@@ -20,9 +20,11 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         broken_total = 0
         for report in reports:
-            line = f"{report.slug}: {report.outcome} ({report.passages} passages"
+            line = f"{report.slug}: {report.outcome} ({report.passages} passages, {report.furniture} website furniture"
             if report.outcome == "text changed":
                 line += f", {report.reanchored} quotes re-anchored, {len(report.broken)} broken"
+            elif report.broken:
+                line += f", {len(report.broken)} quotes now resting on furniture"
             self.stdout.write(line + ")")
             for broken in report.broken:
                 broken_total += 1
@@ -31,5 +33,5 @@ class Command(BaseCommand):
                 )
         if broken_total:
             raise CommandError(
-                f"{broken_total} quote(s) no longer match their source text; fix them in the bank and reload."
+                f"{broken_total} quote(s) no longer match their source's own text; fix them in the bank and reload."
             )

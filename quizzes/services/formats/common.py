@@ -79,25 +79,34 @@ def passage_url(site_url: str, source: str, passage: str | None) -> str:
     return f"{site_url.rstrip('/')}/sources/{source}/" + (f"#{passage}" if passage else "")
 
 
-def source_line(sources: dict, slug: str) -> tuple[str, str]:
-    source = sources.get(slug) or {}
-    return source.get("title", slug), source.get("publisher", "")
+def source_name_html(sources: dict, slug: str) -> str:
+    source = sources.get(slug)
+    return source.display_name_html if source else slug
+
+
+def passage_link_text(sources: dict, slug: str, anchor: str | None) -> str:
+    """A link to a passage reads as its opening words (the anchor stays in the href)."""
+    source = sources.get(slug)
+    passage = next((p for p in source.passages.all() if p.anchor == anchor), None) if source and anchor else None
+    return f"“{passage.opening()}”" if passage else "the source"
 
 
 def general_feedback_html(question: dict, *, sources: dict, site_url: str) -> str:
-    """Return the explanation, each citation (quote, source title and publisher, passage link) and the
-    disagreement panel as HTML a student reads in Moodle or Canvas; read_general_feedback reads it back."""
+    """Return the explanation, each citation (quote, the source named, a link to the passage by its opening words)
+    and the disagreement panel as HTML a student reads in Moodle or Canvas; read_general_feedback reads it back.
+    sources: the Source of each slug, with its passages prefetched."""
     parts = [format_html('<p class="quizsite-explanation">{}</p>', mark_safe(text_to_html(question["explanation"])))]
     if question["citations"]:
         citations = format_html_join(
             "\n",
             '<blockquote data-source="{}" data-passage="{}">{}</blockquote>'
-            '<p>— <a href="{}">{}</a>, {}</p>',
+            '<p>— {}, in <a href="{}">{}</a></p>',
             (
                 (
                     citation["source"], citation["passage"] or "", citation["quote"],
+                    source_name_html(sources, citation["source"]),
                     passage_url(site_url, citation["source"], citation["passage"]),
-                    *source_line(sources, citation["source"]),
+                    passage_link_text(sources, citation["source"], citation["passage"]),
                 )
                 for citation in question["citations"]
             ),
@@ -108,12 +117,13 @@ def general_feedback_html(question: dict, *, sources: dict, site_url: str) -> st
     if question["disagreements"]:
         positions = format_html_join(
             "\n",
-            '<li data-source="{}" data-passage="{}"><strong>{}</strong> ({}): <span class="quizsite-claim">{}</span>'
-            ' <q>{}</q> <a href="{}">passage</a></li>',
+            '<li data-source="{}" data-passage="{}"><strong>{}</strong>: <span class="quizsite-claim">{}</span>'
+            ' <q>{}</q> <a href="{}">{}</a></li>',
             (
                 (
-                    entry["source"], entry["passage"] or "", *source_line(sources, entry["source"]), entry["claim"],
-                    entry["quote"], passage_url(site_url, entry["source"], entry["passage"]),
+                    entry["source"], entry["passage"] or "", source_name_html(sources, entry["source"]),
+                    entry["claim"], entry["quote"], passage_url(site_url, entry["source"], entry["passage"]),
+                    passage_link_text(sources, entry["source"], entry["passage"]),
                 )
                 for entry in question["disagreements"]
             ),
