@@ -9,7 +9,7 @@ from quizzes.services.grading import correct_answer
 
 pytestmark = pytest.mark.django_db
 
-DISAGREEMENT_CLAIM = "There were repeated rumours that his own followers murdered him"
+DISAGREEMENT_CLAIM = "Says in its body only that Stalin died in 1953, and in a note reports repeated rumours"
 
 
 def keyed_questions(quiz: Quiz) -> list[Question]:

@@ -380,7 +380,7 @@ def test_a_point_page_shows_positions_silent_sources_and_links_to_passages(clien
     silent = page[page.index("Silent on this point") :]
     assert all(f'href="/sources/{slug}/"' in silent for slug in ("imt", "starr", "wikipedia"))
     passage = PositionQuote.objects.get(quote=CWI_QUOTE).passage
-    link = f'<a href="/sources/cwi/#{passage.anchor}">{" ".join(passage.text.split()[:8])}…</a>'
+    link = f'(in the passage <a href="/sources/cwi/#{passage.anchor}">“{passage.opening()}”</a>)'
     assert link.replace("'", "&#x27;") in page
     assert f">{passage.anchor}<" not in page
     assert client.get("/disagreements/no-such-point/").status_code == 404

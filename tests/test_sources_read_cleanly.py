@@ -10,7 +10,7 @@ import pytest
 import yaml
 from django.utils import timezone
 
-from quizzes.models import Citation, Passage, Question, Quiz, Source
+from quizzes.models import Citation, Passage, PositionQuote, Question, Quiz, Source
 from quizzes.services import attempts
 from quizzes.services.grading import correct_answer
 from tests.conftest import run_command, run_failing_command
@@ -209,7 +209,7 @@ def cited_question(*, with_disagreements: bool) -> Question:
             status=Question.Status.PUBLISHED,
             type=Question.Type.SINGLE_CHOICE,
             citations__source__slug="wikipedia",
-            disagreements__isnull=not with_disagreements,
+            disagreement__isnull=not with_disagreements,
         )
         .order_by("slug")
         .first()
@@ -231,7 +231,9 @@ def test_the_review_names_sources_and_links_passages_by_their_opening_words(clie
         link = f'<a href="/sources/{quote.source.slug}/#{quote.passage.anchor}">“{quote.passage.opening()}”</a>'
         assert f"— {quote.source.display_name_html} " in page and f"in the passage {link}" in page
     panel = page[page.index('<aside class="disagreements"') :]
-    for entry in question.disagreements.select_related("source", "passage"):
+    for entry in PositionQuote.objects.filter(source_position__point=question.disagreement).select_related(
+        "source", "passage"
+    ):
         assert f"<strong>{entry.source.display_name_html}</strong>" in panel
         assert f'#{entry.passage.anchor}">“{entry.passage.opening()}”</a>' in panel
     assert not re.search(r">[^<]*\bp-\d+[^<]*</a>", page)  # no link reads as an anchor

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 EXPLANATION_SNIPPET = "The Revolupedia article speaks of"
 CITED_QUOTE = "After Stalin&#x27;s assassination, Nikita Khrushchev"
-DISAGREEMENT_CLAIM = "There were repeated rumours that his own followers murdered him"
+DISAGREEMENT_CLAIM = "Says in its body only that Stalin died in 1953, and in a note reports repeated rumours"
 
 
 @pytest.fixture

@@ -73,6 +73,8 @@ def test_every_student_page_is_accessible_and_fits(site, viewport_context, scree
     visit.go("/", "visitor-home")
     visit.go("/sources/", "sources")
     visit.go("/sources/wikipedia/", "source-reader")
+    visit.go("/disagreements/", "disagreements")
+    visit.go("/disagreements/how-stalin-died/", "disagreement-point")
     visit.go("/accounts/login/", "login")
     log_in(page, site, "student")
     visit.check("dashboard")
