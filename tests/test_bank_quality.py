@@ -1,5 +1,6 @@
 """The shipped question bank meets the editorial targets (issue 4), checked through the same verifier as the admin."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -158,3 +159,30 @@ def test_the_key_is_the_longest_option_no_more_often_than_chance(published, ques
     chance = sum(sum(c.is_correct for c in choices) / len(choices) for choices, _ in with_longest) / len(with_longest)
     stated = f"{question_type}: the longest option is correct in {rate:.0%} of questions; chance is {chance:.0%}"
     assert rate <= chance + LONGEST_MARGIN, stated
+
+
+NUMBER_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twelfth|twentieth|thirtieth|point)\b",
+    re.IGNORECASE,
+)
+FIGURE = re.compile(r"\d")
+YEAR = re.compile(r"^\s*(1[0-9]{3}|20[0-9]{2})(\s*(-|–|to)\s*[0-9]{2,4})?\s*$")  # a year, or a span of years
+
+
+def test_accepted_answers_with_a_figure_also_admit_it_spelled_out(published):
+    """One question accepting "three thousand" and another only "18" was the inconsistency: every list of accepted
+    answers holding a figure (a year or a span of years excepted) also holds it in words."""
+    lacking = []
+    for question in published.filter(type__in=[Question.Type.SHORT_ANSWER, Question.Type.CLOZE]).prefetch_related(
+        "accepted_answers"
+    ):
+        by_blank: dict[int, list[str]] = {}
+        for accepted in question.accepted_answers.all():
+            by_blank.setdefault(accepted.blank, []).append(accepted.text)
+        for blank, texts in by_blank.items():
+            figures = [text for text in texts if FIGURE.search(text) and not YEAR.match(text)]
+            if figures and not any(NUMBER_WORDS.search(text) for text in texts):
+                lacking.append((question.slug, blank, texts))
+    assert not lacking
