@@ -64,7 +64,7 @@ def test_an_item_nobody_edited_is_updated_from_the_files(loaded_bank, bank_copy)
 
 def test_force_overwrites_the_edit(corrected_by_a_teacher):
     out, err = run_command("load_bank", "--force")
-    assert explanation().startswith("The Wikipedia article names the")
+    assert explanation().startswith("Only the Wikipedia article names him")
     assert "questions: 0 created, 1 updated" in out and err == ""
     assert "questions: 0 created, 0 updated" in run_command("load_bank")[0]
 
