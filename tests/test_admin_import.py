@@ -63,6 +63,7 @@ def test_a_valid_import_shows_what_would_change_and_applies_only_when_confirmed(
     done = teacher_in_admin.post(IMPORT_URL, {"confirm": "1"}, follow=True)
 
     assert "questions 1 created, 1 updated, 2 unchanged" in done.content.decode()
+    assert "points 0 created, 0 updated" in done.content.decode()
     changed = Question.objects.get(slug=first["id"])
     assert changed.explanation == "A better explanation"
     assert changed.history.first().history_user == bank_teacher
@@ -81,3 +82,20 @@ def test_a_valid_import_shows_what_would_change_and_applies_only_when_confirmed(
 def test_an_unreadable_file_is_a_form_error_not_a_crash(teacher_in_admin, name, content, message):
     response = upload(teacher_in_admin, content, name=name)
     assert response.status_code == 200 and message in response.content.decode()
+
+
+def test_an_import_previews_and_applies_a_change_to_a_contested_point(teacher_in_admin):
+    from quizzes.models import DisagreementPoint
+
+    linked = Question.objects.filter(disagreement__isnull=False).order_by("slug").first()
+    document = export_questions_document(questions=[linked])
+    (point,) = document["points"]
+    point["stakes"] = "A teacher's clearer statement of what is at stake."
+
+    preview = upload(teacher_in_admin, document).content.decode()
+
+    assert f"<td>point</td><td>{point['id']}</td><td>update</td><td>stakes</td>" in preview
+    teacher_in_admin.post(IMPORT_URL, {"confirm": "1"})
+    assert DisagreementPoint.objects.get(slug=point["id"]).stakes == point["stakes"]
+    linked.refresh_from_db()
+    assert linked.current_version.key["stakes"] == point["stakes"]

@@ -30,7 +30,7 @@ IMPORT_SESSION_KEY = "admin-bank-import"
 # A bank file may create or change topics, questions and quizzes.
 IMPORT_PERMISSIONS = [
     f"quizzes.{action}_{model}"
-    for model in ("topic", "question", "quiz", "quizquestion")
+    for model in ("topic", "disagreementpoint", "sourceposition", "positionquote", "question", "quiz", "quizquestion")
     for action in ("add", "change")
 ]
 
@@ -443,8 +443,8 @@ class QuestionAdmin(SimpleHistoryAdmin):
             del request.session[IMPORT_SESSION_KEY]
             messages.success(
                 request,
-                f"Imported {pending['name']}: topics {report.topics.summary()}; questions "
-                f"{report.questions.summary()}; quizzes {report.quizzes.summary()}.",
+                f"Imported {pending['name']}: topics {report.topics.summary()}; points {report.points.summary()}; "
+                f"questions {report.questions.summary()}; quizzes {report.quizzes.summary()}.",
             )
             return HttpResponseRedirect(reverse("admin:quizzes_question_changelist"))
         if request.method == "POST":

@@ -14,10 +14,13 @@ from quizzes.services.bank import (
     BankProblem,
     add_document,
     apply_bank,
+    export_point,
     export_question,
     export_quiz,
+    normalise_point,
     normalise_question,
     normalise_quiz,
+    points_for_export,
     questions_for_export,
     quizzes_for_export,
     validate_bank,
@@ -88,6 +91,9 @@ def preview_bank_import(*, document: BankDocument) -> ImportPreview:
             preview.changes.append(Change("topic", data["slug"], "update", differing))
         else:
             preview.unchanged += 1
+    current_points = {p.slug: p for p in points_for_export().filter(slug__in=[e.data["id"] for e in document.points])}
+    for entry in document.points:
+        compare(preview, "point", normalise_point(entry.data), current_points.get(entry.data["id"]), export_point)
     current_questions = {
         q.slug: q for q in questions_for_export().filter(slug__in=[e.data["id"] for e in document.questions])
     }
