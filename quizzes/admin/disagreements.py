@@ -67,7 +67,8 @@ class DisagreementPointAdmin(SimpleHistoryAdmin):
     def silent(self, point):
         if not point.pk:
             return "-"
-        silent = disagreements.silent_sources(point=point, sources=list(Source.objects.all()))
+        speaking = set(point.positions.values_list("source_id", flat=True))
+        silent = disagreements.silent_sources(speaking=speaking, sources=list(Source.objects.all()))
         return ", ".join(forms.source_label(source) for source in silent) or "None: every source takes a side."
 
     @admin.display(description="questions on this point")

@@ -8,7 +8,6 @@ positions re-versions the questions on it, whose keys show the positions (servic
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch
 from django.utils.text import slugify
 
 from quizzes.models import DisagreementPoint, PositionQuote, Question, Source, SourcePosition, Topic
@@ -25,10 +24,16 @@ def fold_label(text: str) -> str:
 def legacy_point_slug(*, label: str) -> str:
     """The id of the point a label of the older form names: the point asked in the same words, else a new id."""
     wanted = fold_label(label)
+    taken = set()
     for slug, question in DisagreementPoint.objects.values_list("slug", "question"):
         if fold_label(question) == wanted:
             return slug
-    return (slugify(label) or "point")[:90].strip("-")
+        taken.add(slug)
+    base = (slugify(label) or "point")[:90].strip("-")
+    slug, number = base, 2
+    while slug in taken:  # the same words slugified from a point asked differently
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 def merge_legacy_entries(
@@ -91,7 +96,7 @@ def record_point_versions(*, point: DisagreementPoint, now: datetime, by=None) -
 
 def legacy_fields(point: DisagreementPoint | None) -> dict:
     """The older per-question form of a point (API v1's and the exchange formats' `disagreement_point` and
-    `disagreements`), read from a point prefetched with points_with_positions."""
+    `disagreements`), read from a point with its positions' sources and quotes' passages prefetched."""
     if point is None:
         return {"disagreement_point": "", "disagreements": []}
     return {
@@ -109,18 +114,8 @@ def legacy_fields(point: DisagreementPoint | None) -> dict:
     }
 
 
-def with_positions(points):
-    """The points queryset with their topics, positions, sources and quotes' passages prefetched."""
-    return points.prefetch_related(
-        "topics",
-        Prefetch("positions", queryset=SourcePosition.objects.select_related("source")),
-        Prefetch("positions__quotes", queryset=PositionQuote.objects.select_related("passage")),
-    )
-
-
-def silent_sources(*, point: DisagreementPoint, sources: list[Source]) -> list[Source]:
-    """The sources that hold no position on the point (with_positions keeps this query-free)."""
-    speaking = {position.source_id for position in point.positions.all()}
+def silent_sources(*, speaking: set[int], sources: list[Source]) -> list[Source]:
+    """The sources, in the given order, that hold no position on a point (speaking: the ids of those that do)."""
     return [source for source in sources if source.pk not in speaking]
 
 
@@ -210,8 +205,7 @@ def disagreement_map(*, viewer, now: datetime, slug: str | None = None, topic: s
         if point.withheld:
             point.stakes = ""
         else:
-            speaking = {position.source.pk for position in point.positions}
-            point.silent = [s for s in sources if s.pk not in speaking]
+            point.silent = silent_sources(speaking={p.source.pk for p in point.positions}, sources=sources)
             point.cells = [
                 {"source": s, "positions": [p for p in point.positions if p.source.pk == s.pk]} for s in sources
             ]
