@@ -219,7 +219,12 @@ def disagreement_map(*, viewer, now: datetime, slug: str | None = None, topic: s
         point = points[reviewed.pop("point_id")]
         if not point.withheld:
             point.reviewable.append(reviewed)
-    return DisagreementMap(sources=sources, points=list(points.values()))
+    # By topic, in the taxonomy's order (a point under its first topic), then by the point's words.
+    ordered = sorted(
+        points.values(),
+        key=lambda p: ((p.topics[0].position, p.topics[0].name) if p.topics else (1000, ""), p.question),
+    )
+    return DisagreementMap(sources=sources, points=ordered)
 
 
 def reviewable_questions(*, viewer, now: datetime, point_ids: list[int]) -> list[dict]:
