@@ -120,6 +120,8 @@ def test_the_migration_turns_each_questions_entries_into_a_shared_point_without_
         ("b", "Died.", [("Stalin died", "p-2")]),
     ]
     assert QuestionVersion.objects.get(question=first).key == frozen_key
+    # A label the shipped bank used gets the shipped point's id, so that load_bank does not add a second point.
+    assert Question.objects.get(slug="stalin-death-revolupedia-account").disagreement.slug == "how-stalin-died"
 
 
 def test_a_position_quote_takes_its_source_from_the_position_and_is_verified(loaded_sources):
