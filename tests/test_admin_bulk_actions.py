@@ -83,7 +83,10 @@ def test_a_draft_cannot_be_added_to_a_published_quiz(teacher_in_admin, bank_teac
 
 
 def test_export_gives_a_bank_file_that_imports_cleanly(teacher_in_admin):
-    chosen = list(Question.objects.filter(topics__isnull=False).distinct()[:3])
+    chosen = [
+        *Question.objects.filter(topics__isnull=False, disagreement__isnull=True).distinct()[:2],
+        Question.objects.filter(disagreement__isnull=False).first(),
+    ]
 
     response = run_action(teacher_in_admin, "export_bank_json", chosen, no_follow="1")
 
@@ -91,10 +94,12 @@ def test_export_gives_a_bank_file_that_imports_cleanly(teacher_in_admin):
     document = json.loads(response.content)
     assert [entry["id"] for entry in document["questions"]] == sorted(q.slug for q in chosen)
     assert "answer" in document["questions"][0] and document["topics"]
+    assert [point["id"] for point in document["points"]] == [chosen[2].disagreement.slug]
     preview = bank_import.preview_bank_import(
         document=bank_import.parse_bank_upload(content=response.content, file_name="export.json")
     )
-    assert preview.problems == [] and preview.changes == [] and preview.unchanged == len(document["topics"]) + 3
+    unchanged = len(document["topics"]) + len(document["points"]) + 3
+    assert preview.problems == [] and preview.changes == [] and preview.unchanged == unchanged
 
 
 def test_list_filters_by_source_cited_and_disagreement_and_searches_quotes(teacher_in_admin):
