@@ -14,6 +14,7 @@ from quizzes.services.bank import (
     KindReport,
     apply_question,
     export_question_with_entries,
+    passages_by_anchor,
     questions_for_export,
     validate_question,
 )
@@ -145,10 +146,11 @@ def import_questions_file(*, content: bytes, file_name: str, author, format_name
     sources = {source.slug: source for source in Source.objects.all()}
     topics = {topic.slug: topic for topic in Topic.objects.all()}
     report = KindReport()
+    passages = passages_by_anchor()
     try:
         with transaction.atomic():
             for entry in result.questions:
-                apply_question(entry, None, sources, topics, report)
+                apply_question(entry, None, sources, topics, report, passages)
             Question.objects.filter(slug__in=report.created).update(author=author)
     except IntegrityError as error:
         # Another import created one of these ids since the check: nothing of this one is kept.
