@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from quizzes.models import DisagreementPoint, PositionQuote, Question, Source, SourcePosition, Topic
 from quizzes.models.sources import opening_words
 from quizzes.services import secrecy
-from quizzes.services.versions import record_version
+from quizzes.services.versions import point_snapshot, record_version
 from quizzes.text import fold_text
 
 
@@ -96,20 +96,13 @@ def record_point_versions(*, point: DisagreementPoint, now: datetime, by=None) -
 
 def legacy_fields(point: DisagreementPoint | None) -> dict:
     """The older per-question form of a point (API v1's and the exchange formats' `disagreement_point` and
-    `disagreements`), read from a point with its positions' sources and quotes' passages prefetched."""
-    if point is None:
-        return {"disagreement_point": "", "disagreements": []}
+    `disagreements`): the entries a key shows (versions.point_snapshot), in the bank's terms. Query-free with the
+    point's positions' sources and quotes' passages prefetched."""
+    shown = point_snapshot(point)
     return {
-        "disagreement_point": point.question,
+        "disagreement_point": shown["disagreement_point"],
         "disagreements": [
-            {
-                "source": position.source.slug,
-                "passage": quote.passage.anchor if quote.passage else None,
-                "quote": quote.quote,
-                "claim": position.claim,
-            }
-            for position in point.positions.all()
-            for quote in position.quotes.all()
+            {name: entry[name] for name in ("source", "passage", "quote", "claim")} for entry in shown["disagreements"]
         ],
     }
 
