@@ -216,13 +216,19 @@ def cited_question(*, with_disagreements: bool) -> Question:
     )
 
 
-def test_the_review_names_sources_and_links_passages_by_their_opening_words(client, student, loaded_bank):
-    question = cited_question(with_disagreements=True)
+def reviewed_attempt(*, question: Question, student):
+    """The student's submitted attempt at a one-question quiz that shows its key after submission."""
     quiz = quiz_with([question], review_mode=Quiz.ReviewMode.AFTER_SUBMISSION)
     now = timezone.now()
     attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
     attempts.save_answer(attempt=attempt, question_slug=question.slug, answer=correct_answer(question), now=now)
     attempts.submit_attempt(attempt=attempt, now=now)
+    return attempt
+
+
+def test_the_review_names_sources_and_links_passages_by_their_opening_words(client, student, loaded_bank):
+    question = cited_question(with_disagreements=True)
+    attempt = reviewed_attempt(question=question, student=student)
     client.force_login(student)
 
     page = client.get(f"/attempts/{attempt.pk}/result/").content.decode()
@@ -251,11 +257,7 @@ def test_the_api_review_adds_the_source_name_and_the_passage_opening(logged_in_a
 @pytest.fixture
 def logged_in_api_review(api_client, student, loaded_bank):
     question = cited_question(with_disagreements=False)
-    quiz = quiz_with([question], review_mode=Quiz.ReviewMode.AFTER_SUBMISSION)
-    now = timezone.now()
-    attempt = attempts.start_attempt(quiz=quiz, student=student, now=now)
-    attempts.save_answer(attempt=attempt, question_slug=question.slug, answer=correct_answer(question), now=now)
-    attempts.submit_attempt(attempt=attempt, now=now)
+    attempt = reviewed_attempt(question=question, student=student)
     api_client.force_authenticate(student)
     result = api_client.get(f"/api/v1/attempts/{attempt.pk}/result/").json()
     citation = question.citations.select_related("source", "passage").first()
