@@ -97,8 +97,8 @@ def revealed_responses(*, student, now: datetime):
 
 def reviewed_question_ids(*, student, now: datetime) -> set[int]:
     """Questions whose key the student may see now: shown by a review of one of their attempts and under no
-    embargo (one query). Nobody signed in has reviewed anything."""
-    if not student.is_authenticated:
+    embargo (one query). A visitor or an integration has no attempts, so has reviewed nothing."""
+    if not takes_quizzes(student):
         return set()
     return set(revealed_responses(student=student, now=now).values_list("question_id", flat=True).distinct())
 
